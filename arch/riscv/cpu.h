@@ -1,0 +1,52 @@
+/* Per-hart state. tp holds this hart's struct cpu while in the kernel; the
+ * trap entry path reloads it from the trap frame when coming from user mode. */
+#ifndef ARCH_RISCV_CPU_H
+#define ARCH_RISCV_CPU_H
+
+#include "lib/types.h"
+
+struct proc;
+struct context;
+
+/* Saved callee-saved registers for switch_context(). */
+struct context {
+  uint64_t ra, sp;
+  uint64_t s[12];
+};
+
+struct cpu {
+  /* Fixed after boot. */
+  uint64_t hartid;
+  int id;                  /* index in cpus[], 0 = boot hart */
+  uintptr_t stack_top;     /* this hart's boot/scheduler stack */
+  /* Touched only by this hart (interrupts off). */
+  int irq_off_depth;       /* nesting of irq_save_push() */
+  bool irq_were_on;        /* interrupt state before the outermost push */
+  struct proc *current;    /* the process running here, or NULL */
+  struct context scheduler_ctx;
+  /* Written by other harts. */
+  int online;              /* atomic: set once this hart runs the kernel */
+  int call_pending;        /* atomic: smp_call_all() asked this hart to run */
+};
+
+extern struct cpu cpus[NCPU];
+extern int cpus_online;    /* atomic */
+
+static inline struct cpu *this_cpu(void)
+{
+  struct cpu *c;
+  __asm__ volatile("mv %0, tp" : "=r"(c));
+  return c;
+}
+
+/* Interrupt-off nesting (spinlocks use it): push disables, the matching pop
+ * restores the state the outermost push saw. */
+void irq_save_push(void);
+void irq_restore_pop(void);
+
+/* Wait for an interrupt, or a short while at most. Idle and wait loops use
+ * this instead of spinning: under -icount a spinning hart can starve the
+ * others (docs/debugging.md). Safe with interrupts on or off. */
+void cpu_idle_wait(void);
+
+#endif

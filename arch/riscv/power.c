@@ -1,0 +1,27 @@
+/* Power-off through QEMU's sifive,test device: SBI SRST would exit 0 even
+ * for a failure, so the verdict needs the device (see REFERENCE.md). */
+#include "arch/riscv/power.h"
+#include "arch/riscv/sbi.h"
+#include "arch/riscv/csr.h"
+
+#define TEST_PASS 0x5555
+#define TEST_FAIL 0x3333
+
+static volatile uint32_t *test_dev;
+
+void power_init(uintptr_t regs)
+{
+  test_dev = (volatile uint32_t *)regs;
+}
+
+void power_off(int status)
+{
+  uint32_t code = (uint32_t)status & 0xff;
+  if (status != 0 && code == 0)
+    code = 1;
+  if (test_dev)
+    *test_dev = code ? (code << 16) | TEST_FAIL : TEST_PASS;
+  sbi_shutdown();
+  for (;;)
+    wfi();
+}

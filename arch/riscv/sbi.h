@@ -1,0 +1,34 @@
+/* SBI calls (OpenSBI 1.1, SBI 1.0): only what the kernel uses. */
+#ifndef ARCH_RISCV_SBI_H
+#define ARCH_RISCV_SBI_H
+
+#include "lib/types.h"
+
+#define SBI_EXT_LEGACY_PUTCHAR 0x01
+#define SBI_EXT_TIME  0x54494D45 /* "TIME" */
+#define SBI_EXT_IPI   0x735049   /* "sPI"  */
+#define SBI_EXT_HSM   0x48534D   /* "HSM"  */
+#define SBI_EXT_SRST  0x53525354 /* "SRST" */
+
+#define SBI_SUCCESS            0
+#define SBI_ERR_INVALID_PARAM -3
+
+enum sbi_hart_state {
+  SBI_HART_STARTED = 0,
+  SBI_HART_STOPPED = 1,
+  SBI_HART_START_PENDING = 2,
+  SBI_HART_STOP_PENDING = 3,
+};
+
+void sbi_console_putchar(char c);
+/* Start hart `hartid` at physical address `start_pa` with a1 = opaque.
+ * Returns 0 or a negative SBI error. */
+long sbi_hart_start(uint64_t hartid, paddr_t start_pa, uint64_t opaque);
+/* Returns an sbi_hart_state, or a negative SBI error. */
+long sbi_hart_status(uint64_t hartid);
+/* Raise a supervisor software interrupt on one hart. */
+long sbi_send_ipi_one(uint64_t hartid);
+/* Shut down (SBI SRST). QEMU exits 0 whatever the reason: see power.c. */
+void sbi_shutdown(void);
+
+#endif

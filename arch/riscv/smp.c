@@ -1,0 +1,109 @@
+/* SMP bring-up through SBI HSM, and cross-hart calls through SBI IPIs.
+ * Lock order: call_lock is taken alone (no other lock is held across it). */
+#include "arch/riscv/smp.h"
+#include "arch/riscv/boot.h"
+#include "arch/riscv/cpu.h"
+#include "arch/riscv/csr.h"
+#include "arch/riscv/sbi.h"
+#include "mm/addr.h"
+#include "lib/spinlock.h"
+#include "lib/printf.h"
+
+#define HART_START_WAIT_TICKS 2000 /* cpu_idle_wait()s, about a second */
+
+struct cpu cpus[NCPU];
+int cpus_online;
+
+static int halting;                    /* atomic */
+static struct spinlock call_lock = SPINLOCK_INIT("smp_call");
+static void (*call_fn)(void *);        /* guarded by call_lock */
+static void *call_arg;
+static int call_remaining;             /* atomic */
+
+static bool wait_online(struct cpu *c)
+{
+  for (int i = 0; i < HART_START_WAIT_TICKS; i++) {
+    if (__atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
+      return true;
+    cpu_idle_wait();
+  }
+  return false;
+}
+
+int smp_start_secondaries(const struct platform *plat)
+{
+  paddr_t entry_pa = kva_to_pa(_secondary_entry);
+  int next = 1;
+  for (int i = 0; i < plat->hart_count; i++) {
+    uint64_t hartid = plat->hart_ids[i];
+    if (hartid == cpus[0].hartid)
+      continue;
+    if (next >= NCPU) {
+      printf("smp: hart %lu left in firmware (NCPU is %d)\n", (unsigned long)hartid, NCPU);
+      continue;
+    }
+    struct cpu *c = &cpus[next];
+    c->hartid = hartid;
+    c->id = next;
+    c->stack_top = (uintptr_t)boot_stacks + (uintptr_t)(next + 1) * BOOT_STACK_SIZE;
+    long err = sbi_hart_start(hartid, entry_pa, (uint64_t)next);
+    if (err || !wait_online(c)) {
+      printf("smp: hart %lu did not start (%ld)\n", (unsigned long)hartid, err);
+      continue;
+    }
+    next++;
+  }
+  return __atomic_load_n(&cpus_online, __ATOMIC_ACQUIRE);
+}
+
+static void send_ipi_to_others(void)
+{
+  struct cpu *self = this_cpu();
+  for (int i = 0; i < NCPU; i++)
+    if (&cpus[i] != self && __atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE))
+      sbi_send_ipi_one(cpus[i].hartid);
+}
+
+void smp_call_all(void (*fn)(void *), void *arg)
+{
+  spin_lock(&call_lock);
+  call_fn = fn;
+  call_arg = arg;
+  int others = 0;
+  for (int i = 0; i < NCPU; i++)
+    if (&cpus[i] != this_cpu() && __atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE)) {
+      __atomic_store_n(&cpus[i].call_pending, 1, __ATOMIC_RELEASE);
+      others++;
+    }
+  __atomic_store_n(&call_remaining, others, __ATOMIC_RELEASE);
+  send_ipi_to_others();
+  fn(arg);
+  while (__atomic_load_n(&call_remaining, __ATOMIC_ACQUIRE))
+    cpu_idle_wait();
+  spin_unlock(&call_lock);
+}
+
+void smp_handle_ipi(void)
+{
+  csr_clear(sip, SIE_SSIE);
+  if (__atomic_load_n(&halting, __ATOMIC_ACQUIRE))
+    smp_halt_this_hart();
+  struct cpu *c = this_cpu();
+  if (__atomic_exchange_n(&c->call_pending, 0, __ATOMIC_ACQ_REL)) {
+    call_fn(call_arg);
+    __atomic_sub_fetch(&call_remaining, 1, __ATOMIC_ACQ_REL);
+  }
+}
+
+void smp_stop_others(void)
+{
+  __atomic_store_n(&halting, 1, __ATOMIC_RELEASE);
+  send_ipi_to_others();
+}
+
+void smp_halt_this_hart(void)
+{
+  intr_off();
+  for (;;)
+    wfi();
+}

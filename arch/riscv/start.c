@@ -1,0 +1,81 @@
+/* From the boot assembly to kernel_main(): per-hart setup in the order the
+ * hardware needs it. The boot hart discovers the machine; the others only
+ * set up their own CSRs. */
+#include "arch/riscv/boot.h"
+#include "arch/riscv/cpu.h"
+#include "arch/riscv/csr.h"
+#include "arch/riscv/fdt.h"
+#include "arch/riscv/power.h"
+#include "arch/riscv/smp.h"
+#include "arch/riscv/timer.h"
+#include "arch/riscv/uart.h"
+#include "mm/addr.h"
+#include "mm/frame.h"
+#include "mm/kvm.h"
+#include "trap/trap.h"
+#include "lib/cmdline.h"
+#include "lib/panic.h"
+#include "lib/printf.h"
+#include "proc/kmain.h"
+
+#define SIFIVE_TEST_DEFAULT_PA 0x100000UL
+
+extern char _kernel_start[], _kernel_end[];
+
+struct platform platform;
+
+static void set_this_cpu(struct cpu *c)
+{
+  __asm__ volatile("mv tp, %0" :: "r"(c));
+}
+
+/* CSR state every hart needs before it takes traps. */
+static void init_hart_csrs(void)
+{
+  csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM | SSTATUS_SIE);
+  csr_write(scounteren, SCOUNTEREN_CY_TM_IR);
+  trap_init_hart();
+  timer_init_hart();
+}
+
+static void init_devices(void)
+{
+  if (platform.uart.size)
+    uart_init(kvm_device_kva(platform.uart.base));
+  if (!platform.test_device.size)
+    platform.test_device = (struct phys_range){ SIFIVE_TEST_DEFAULT_PA, PAGE_SIZE };
+  power_init(kvm_device_kva(platform.test_device.base));
+}
+
+void start_boot_hart(uint64_t hartid, paddr_t dtb_pa)
+{
+  struct cpu *c = &cpus[0];
+  c->hartid = hartid;
+  c->id = 0;
+  c->stack_top = (uintptr_t)boot_stacks + BOOT_STACK_SIZE;
+  set_this_cpu(c);
+  if (fdt_parse(pa_to_kva(dtb_pa), dtb_pa, &platform) != 0)
+    panic("start_boot_hart: no device tree at %p", (void *)dtb_pa);
+  cmdline_init(platform.bootargs);
+  timer_init(platform.timebase_hz);
+  frame_init(&platform, kva_to_pa(_kernel_start), kva_to_pa(_kernel_end));
+  kvm_init(&platform);
+  kvm_load_hart();
+  init_devices();
+  init_hart_csrs();
+  __atomic_add_fetch(&cpus_online, 1, __ATOMIC_RELEASE);
+  __atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
+  smp_start_secondaries(&platform);
+  kernel_main();
+}
+
+void start_secondary_hart(uint64_t hartid, int cpu_index)
+{
+  struct cpu *c = &cpus[cpu_index];
+  set_this_cpu(c);
+  kvm_load_hart();
+  init_hart_csrs();
+  __atomic_add_fetch(&cpus_online, 1, __ATOMIC_RELEASE);
+  __atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
+  kernel_main_secondary();
+}

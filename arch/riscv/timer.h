@@ -1,0 +1,18 @@
+/* Per-hart timer (Sstc stimecmp) and time keeping. */
+#ifndef ARCH_RISCV_TIMER_H
+#define ARCH_RISCV_TIMER_H
+
+#include "lib/types.h"
+
+#define TICK_HZ 100 /* scheduler ticks per second; the unit of sleep()/uptime() */
+
+void timer_init(uint64_t timebase_hz);
+/* Arm this hart's periodic tick and enable timer interrupts. */
+void timer_init_hart(void);
+/* Called on a timer interrupt: arms the next tick. */
+void timer_handle_tick(void);
+/* Ticks since boot, from the time CSR (the same on every hart). */
+uint64_t timer_ticks(void);
+uint64_t timer_timebase_hz(void);
+
+#endif

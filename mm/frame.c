@@ -1,0 +1,210 @@
+/* Physical frame allocator: per-frame atomic reference counts and a free
+ * list threaded through the free frames themselves (via the direct map).
+ *
+ * Lock order: free_lock is a leaf lock; nothing is taken while holding it.
+ * Reference counts are never protected by a lock: every change is a single
+ * atomic read-modify-write, and the one that takes a count from 1 to 0 is
+ * the only one that frees the frame. */
+#include "mm/frame.h"
+#include "mm/addr.h"
+#include "lib/spinlock.h"
+#include "lib/panic.h"
+#include "lib/string.h"
+
+#define META_COUNT_MASK 0x0fffffffU
+#define META_KIND_SHIFT 28
+
+struct region {
+  paddr_t base;
+  size_t nframes;
+  uint32_t *meta;     /* one word per frame */
+};
+
+struct free_frame {
+  struct free_frame *next;
+};
+
+static struct region regions[PLATFORM_MAX_RAM];
+static int region_count;
+static size_t managed_frames;
+static size_t meta_bytes;
+
+static struct spinlock free_lock = SPINLOCK_INIT("frames");
+static struct free_frame *free_list;   /* guarded by free_lock */
+static size_t free_count;              /* atomic; written under free_lock */
+
+static uint64_t fail_every;            /* fault injection: 0 = off */
+static uint64_t alloc_attempts;        /* atomic */
+
+/* The metadata word of `pa`, or NULL if no region holds it. */
+static uint32_t *meta_of(paddr_t pa)
+{
+  for (int i = 0; i < region_count; i++) {
+    struct region *r = &regions[i];
+    if (pa >= r->base && pa < r->base + r->nframes * PAGE_SIZE)
+      return &r->meta[(pa - r->base) >> PAGE_SHIFT];
+  }
+  return NULL;
+}
+
+static uint32_t *meta_of_checked(paddr_t pa, const char *who)
+{
+  uint32_t *m = meta_of(pa);
+  if (!m || !IS_PAGE_ALIGNED(pa))
+    panic("%s: %p is not a managed frame", who, (void *)pa);
+  return m;
+}
+
+static bool range_overlaps(paddr_t a, uint64_t alen, paddr_t b, uint64_t blen)
+{
+  return a < b + blen && b < a + alen;
+}
+
+static bool frame_reserved(const struct platform *plat, paddr_t pa,
+                           paddr_t lowest_free)
+{
+  if (pa < lowest_free)
+    return true;
+  for (int i = 0; i < plat->reserved_count; i++)
+    if (range_overlaps(pa, PAGE_SIZE, plat->reserved[i].base, plat->reserved[i].size))
+      return true;
+  return false;
+}
+
+static void push_free(paddr_t pa)
+{
+  struct free_frame *f = pa_to_kva(pa);
+  spin_lock(&free_lock);
+  f->next = free_list;
+  free_list = f;
+  __atomic_store_n(&free_count, free_count + 1, __ATOMIC_RELAXED);
+  spin_unlock(&free_lock);
+}
+
+/* Lay the metadata array right after the kernel image (in its region), then
+ * hand every frame that is not reserved to the free list. RAM below the
+ * image belongs to the firmware. */
+void frame_init(const struct platform *plat, paddr_t image_start, paddr_t image_end)
+{
+  size_t total = 0;
+  for (int i = 0; i < plat->ram_count; i++)
+    total += plat->ram[i].size >> PAGE_SHIFT;
+  meta_bytes = PAGE_ROUND_UP(total * sizeof(uint32_t));
+  uint32_t *meta = pa_to_kva(image_end);
+  paddr_t lowest_free = image_end + meta_bytes;
+
+  for (int i = 0; i < plat->ram_count; i++) {
+    struct region *r = &regions[region_count++];
+    r->base = PAGE_ROUND_UP(plat->ram[i].base);
+    r->nframes = plat->ram[i].size >> PAGE_SHIFT;
+    r->meta = meta;
+    meta += r->nframes;
+  }
+  for (int i = 0; i < region_count; i++) {
+    struct region *r = &regions[i];
+    bool holds_image = image_start >= r->base &&
+                       image_start < r->base + r->nframes * PAGE_SIZE;
+    for (size_t f = 0; f < r->nframes; f++) {
+      paddr_t pa = r->base + f * PAGE_SIZE;
+      if (frame_reserved(plat, pa, holds_image ? lowest_free : 0)) {
+        r->meta[f] = (uint32_t)FRAME_RESERVED << META_KIND_SHIFT | 1;
+      } else {
+        r->meta[f] = 0;
+        managed_frames++;
+        push_free(pa);
+      }
+    }
+  }
+}
+
+static bool injected_failure(void)
+{
+  uint64_t every = __atomic_load_n(&fail_every, __ATOMIC_RELAXED);
+  if (!every)
+    return false;
+  return __atomic_add_fetch(&alloc_attempts, 1, __ATOMIC_RELAXED) % every == 0;
+}
+
+paddr_t frame_alloc(enum frame_kind kind)
+{
+  if (injected_failure())
+    return 0;
+  spin_lock(&free_lock);
+  struct free_frame *f = free_list;
+  if (f) {
+    free_list = f->next;
+    __atomic_store_n(&free_count, free_count - 1, __ATOMIC_RELAXED);
+  }
+  spin_unlock(&free_lock);
+  if (!f)
+    return 0;
+  paddr_t pa = kva_to_pa(f);
+  uint32_t *m = meta_of_checked(pa, "frame_alloc");
+  if (__atomic_load_n(m, __ATOMIC_RELAXED) != 0)
+    panic("frame_alloc: free-list frame %p has metadata %x", (void *)pa, *m);
+  __atomic_store_n(m, (uint32_t)kind << META_KIND_SHIFT | 1, __ATOMIC_RELAXED);
+  return pa;
+}
+
+paddr_t frame_alloc_zeroed(enum frame_kind kind)
+{
+  paddr_t pa = frame_alloc(kind);
+  if (pa)
+    page_zero(pa_to_kva(pa));
+  return pa;
+}
+
+void frame_get(paddr_t pa)
+{
+  uint32_t old = __atomic_fetch_add(meta_of_checked(pa, "frame_get"), 1, __ATOMIC_RELAXED);
+  if ((old & META_COUNT_MASK) == 0)
+    panic("frame_get: frame %p is free", (void *)pa);
+  if ((old & META_COUNT_MASK) == META_COUNT_MASK)
+    panic("frame_get: frame %p count overflow", (void *)pa);
+}
+
+/* Acquire-release: whoever frees must see every write made through the
+ * references dropped before, and the free-list push must come after. */
+bool frame_put(paddr_t pa)
+{
+  uint32_t *m = meta_of_checked(pa, "frame_put");
+  uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_ACQ_REL);
+  uint32_t count = old & META_COUNT_MASK;
+  if (count == 0)
+    panic("frame_put: frame %p is already free (double free)", (void *)pa);
+  if (old >> META_KIND_SHIFT == FRAME_RESERVED)
+    panic("frame_put: frame %p is reserved", (void *)pa);
+  if (count > 1)
+    return false;
+  __atomic_store_n(m, 0, __ATOMIC_RELAXED);
+  push_free(pa);
+  return true;
+}
+
+uint32_t frame_refcount(paddr_t pa)
+{
+  return __atomic_load_n(meta_of_checked(pa, "frame_refcount"), __ATOMIC_RELAXED)
+         & META_COUNT_MASK;
+}
+
+enum frame_kind frame_kind(paddr_t pa)
+{
+  return __atomic_load_n(meta_of_checked(pa, "frame_kind"), __ATOMIC_RELAXED)
+         >> META_KIND_SHIFT;
+}
+
+bool frame_is_managed(paddr_t pa)
+{
+  uint32_t *m = meta_of(pa);
+  return m && (*m >> META_KIND_SHIFT) != FRAME_RESERVED;
+}
+
+size_t frames_free(void)   { return __atomic_load_n(&free_count, __ATOMIC_RELAXED); }
+size_t frames_total(void)  { return managed_frames; }
+size_t frame_meta_bytes(void) { return meta_bytes; }
+
+void frame_set_fail_every(uint64_t n)
+{
+  __atomic_store_n(&alloc_attempts, 0, __ATOMIC_RELAXED);
+  __atomic_store_n(&fail_every, n, __ATOMIC_RELAXED);
+}

@@ -1,0 +1,80 @@
+/* The kernel page table. Kernel address = KERNEL_DIRECT_MAP + physical
+ * address, for RAM and devices alike; the image is mapped section by section
+ * with 4 KiB pages so its permissions are exact, the rest of RAM with 2 MiB
+ * pages where alignment allows. */
+#include "mm/kvm.h"
+#include "mm/pagetable.h"
+#include "mm/frame.h"
+#include "mm/addr.h"
+#include "arch/riscv/csr.h"
+#include "lib/panic.h"
+
+extern char _kernel_start[], _text_end[], _rodata_end[], _kernel_end[];
+
+static pte_t *kernel_root;
+
+static void map_or_panic(paddr_t pa, uint64_t size, uint64_t perm, const char *what)
+{
+  paddr_t start = PAGE_ROUND_DOWN(pa);
+  uint64_t len = PAGE_ROUND_UP(pa + size) - start;
+  int err = pt_map_range(kernel_root, (vaddr_t)pa_to_kva(start), start, len, perm | PTE_G);
+  if (err)
+    panic("kvm_init: mapping %s at %p failed (%d)", what, (void *)pa, err);
+}
+
+static void map_kernel_image(void)
+{
+  paddr_t text = kva_to_pa(_kernel_start), rodata = kva_to_pa(_text_end);
+  paddr_t data = kva_to_pa(_rodata_end), end = kva_to_pa(_kernel_end);
+  map_or_panic(text, rodata - text, PTE_R | PTE_X, "text");
+  map_or_panic(rodata, data - rodata, PTE_R, "rodata");
+  map_or_panic(data, end - data, PTE_R | PTE_W, "data");
+}
+
+/* RAM from the end of the image to the end of its region, and all other
+ * regions. RAM below the image is firmware's and stays unmapped. */
+static void map_ram(const struct platform *plat)
+{
+  paddr_t image_start = kva_to_pa(_kernel_start), image_end = kva_to_pa(_kernel_end);
+  for (int i = 0; i < plat->ram_count; i++) {
+    paddr_t base = plat->ram[i].base, end = base + plat->ram[i].size;
+    if (image_start >= base && image_start < end)
+      base = image_end;
+    map_or_panic(base, end - base, PTE_R | PTE_W, "RAM");
+  }
+}
+
+static void map_devices(const struct platform *plat)
+{
+  const struct phys_range *devs[] = { &plat->uart, &plat->plic, &plat->test_device };
+  for (size_t i = 0; i < ARRAY_SIZE(devs); i++)
+    if (devs[i]->size)
+      map_or_panic(devs[i]->base, devs[i]->size, PTE_R | PTE_W, "device");
+}
+
+void kvm_init(const struct platform *plat)
+{
+  kernel_root = pt_create();
+  if (!kernel_root)
+    panic("kvm_init: no memory for the root table");
+  map_kernel_image();
+  map_ram(plat);
+  map_devices(plat);
+}
+
+void kvm_load_hart(void)
+{
+  sfence_vma_all();
+  csr_write(satp, SATP_MAKE(kva_to_pa(kernel_root)));
+  sfence_vma_all();
+}
+
+pte_t *kvm_root(void)
+{
+  return kernel_root;
+}
+
+uintptr_t kvm_device_kva(paddr_t pa)
+{
+  return (uintptr_t)pa_to_kva(pa);
+}

@@ -1,0 +1,194 @@
+/* Sv39 page-table operations. Three levels: level 2 is the root, level 0
+ * holds 4 KiB leaves. */
+#include "mm/pagetable.h"
+#include "mm/frame.h"
+#include "mm/addr.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+#include "lib/string.h"
+
+#define SV39_VA_BITS 39
+#define HUGE_LEVEL   1   /* 2 MiB leaves live at level 1 */
+
+static size_t table_frames; /* atomic */
+
+bool va_is_canonical(vaddr_t va)
+{
+  int64_t top = (int64_t)va >> (SV39_VA_BITS - 1);
+  return top == 0 || top == -1;
+}
+
+static pte_t *alloc_table(void)
+{
+  paddr_t pa = frame_alloc_zeroed(FRAME_KERNEL);
+  if (!pa)
+    return NULL;
+  __atomic_add_fetch(&table_frames, 1, __ATOMIC_RELAXED);
+  return pa_to_kva(pa);
+}
+
+static void free_table(pte_t *table)
+{
+  __atomic_sub_fetch(&table_frames, 1, __ATOMIC_RELAXED);
+  frame_put(kva_to_pa(table));
+}
+
+size_t pt_frames_in_use(void)
+{
+  return __atomic_load_n(&table_frames, __ATOMIC_RELAXED);
+}
+
+pte_t *pt_create(void)
+{
+  return alloc_table();
+}
+
+pte_t *pt_create_user(const pte_t *kernel_root)
+{
+  pte_t *root = alloc_table();
+  if (root)
+    memcpy(root + PT_FIRST_KERNEL_INDEX, kernel_root + PT_FIRST_KERNEL_INDEX,
+           (PT_ENTRIES - PT_FIRST_KERNEL_INDEX) * sizeof(pte_t));
+  return root;
+}
+
+/* Find the PTE slot for va at `target_level`, creating tables above it if
+ * `alloc`. Returns 0 and sets *slot, or -EINVAL (not canonical), -ENOENT (a
+ * table is missing and !alloc), -EEXIST (a huge page covers va), -ENOMEM. */
+static int walk_to_level(pte_t *root, vaddr_t va, int target_level, bool alloc,
+                         pte_t **slot_out)
+{
+  if (!va_is_canonical(va))
+    return -EINVAL;
+  pte_t *table = root;
+  for (int level = PT_LEVELS - 1; level > target_level; level--) {
+    pte_t *slot = &table[PT_INDEX(va, level)];
+    if (pte_valid(*slot)) {
+      if (pte_is_leaf(*slot))
+        return -EEXIST;
+      table = pa_to_kva(pte_pa(*slot));
+      continue;
+    }
+    if (!alloc)
+      return -ENOENT;
+    pte_t *next = alloc_table();
+    if (!next)
+      return -ENOMEM;
+    *slot = pte_make_table(kva_to_pa(next));
+    table = next;
+  }
+  *slot_out = &table[PT_INDEX(va, target_level)];
+  return 0;
+}
+
+pte_t *pt_walk(pte_t *root, vaddr_t va, bool alloc)
+{
+  pte_t *slot;
+  return walk_to_level(root, va, 0, alloc, &slot) == 0 ? slot : NULL;
+}
+
+static bool perm_ok(uint64_t perm)
+{
+  if (perm & ~(PTE_PERM_MASK | PTE_COW))
+    return false;
+  if (!(perm & (PTE_R | PTE_X)))
+    return false;  /* W alone is reserved by the spec */
+  return true;
+}
+
+static int map_at_level(pte_t *root, vaddr_t va, paddr_t pa, uint64_t perm, int level)
+{
+  uint64_t align = PT_LEVEL_SIZE(level) - 1;
+  if ((va & align) || (pa & align) || !va_is_canonical(va) || !perm_ok(perm))
+    return -EINVAL;
+  pte_t *slot;
+  int err = walk_to_level(root, va, level, true, &slot);
+  if (err)
+    return err;
+  if (pte_valid(*slot))
+    return -EEXIST;
+  *slot = pte_make_leaf(pa, perm);
+  return 0;
+}
+
+int pt_map(pte_t *root, vaddr_t va, paddr_t pa, uint64_t perm)
+{
+  return map_at_level(root, va, pa, perm, 0);
+}
+
+int pt_map_range(pte_t *root, vaddr_t va, paddr_t pa, uint64_t size, uint64_t perm)
+{
+  if (!IS_PAGE_ALIGNED(va) || !IS_PAGE_ALIGNED(pa) || !IS_PAGE_ALIGNED(size))
+    return -EINVAL;
+  while (size) {
+    uint64_t huge = PT_LEVEL_SIZE(HUGE_LEVEL);
+    bool use_huge = size >= huge && !(va & (huge - 1)) && !(pa & (huge - 1));
+    int err = map_at_level(root, va, pa, perm, use_huge ? HUGE_LEVEL : 0);
+    if (err)
+      return err;
+    uint64_t step = use_huge ? huge : PAGE_SIZE;
+    va += step, pa += step, size -= step;
+  }
+  return 0;
+}
+
+int pt_unmap(pte_t *root, vaddr_t va, paddr_t *old_pa)
+{
+  if (!IS_PAGE_ALIGNED(va) || !va_is_canonical(va))
+    return -EINVAL;
+  pte_t *slot = pt_walk(root, va, false);
+  if (!slot || !pte_valid(*slot))
+    return -ENOENT;
+  if (old_pa)
+    *old_pa = pte_pa(*slot);
+  *slot = 0;
+  return 0;
+}
+
+int pt_translate(pte_t *root, vaddr_t va, paddr_t *pa, uint64_t *flags)
+{
+  if (!va_is_canonical(va))
+    return -EINVAL;
+  pte_t *table = root;
+  for (int level = PT_LEVELS - 1; level >= 0; level--) {
+    pte_t entry = table[PT_INDEX(va, level)];
+    if (!pte_valid(entry))
+      return -ENOENT;
+    if (pte_is_leaf(entry)) {
+      if (pa)
+        *pa = pte_pa(entry) + (va & (PT_LEVEL_SIZE(level) - 1));
+      if (flags)
+        *flags = pte_flags(entry);
+      return 0;
+    }
+    table = pa_to_kva(pte_pa(entry));
+  }
+  return -ENOENT;
+}
+
+static void destroy_subtree(pte_t *table, int level)
+{
+  for (int i = 0; i < PT_ENTRIES; i++) {
+    pte_t entry = table[i];
+    if (!pte_valid(entry))
+      continue;
+    if (pte_is_leaf(entry) || level == 0)
+      panic("pt_destroy: leaf %lx still mapped at level %d index %d",
+            (unsigned long)entry, level, i);
+    destroy_subtree(pa_to_kva(pte_pa(entry)), level - 1);
+  }
+  free_table(table);
+}
+
+void pt_destroy(pte_t *root)
+{
+  for (int i = 0; i < PT_FIRST_KERNEL_INDEX; i++) {
+    pte_t entry = root[i];
+    if (!pte_valid(entry))
+      continue;
+    if (pte_is_leaf(entry))
+      panic("pt_destroy: huge leaf %lx in user half", (unsigned long)entry);
+    destroy_subtree(pa_to_kva(pte_pa(entry)), PT_LEVELS - 2);
+  }
+  free_table(root);
+}

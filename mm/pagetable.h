@@ -1,0 +1,54 @@
+/* Sv39 page tables: walk, map, unmap, translate, destroy.
+ *
+ * A page table is named by its root (a kernel pointer to 512 PTEs). Table
+ * frames are FRAME_KERNEL frames from mm/frame.c. Bad input - an unaligned
+ * or non-canonical address, a remap, no memory - is an error code, never a
+ * panic: these functions sit directly under system calls.
+ * Callers serialize changes to one page table (the address-space lock). */
+#ifndef MM_PAGETABLE_H
+#define MM_PAGETABLE_H
+
+#include "lib/types.h"
+#include "mm/pte.h"
+
+/* True if va is a canonical Sv39 address (bits 63..38 all equal). */
+bool va_is_canonical(vaddr_t va);
+static inline bool va_is_user(vaddr_t va);
+
+/* A new, empty root table, or NULL when out of memory. */
+pte_t *pt_create(void);
+/* A new root sharing the kernel's high half (entries 256..511) with `kernel_root`. */
+pte_t *pt_create_user(const pte_t *kernel_root);
+
+/* The leaf PTE slot for `va`, allocating intermediate tables if `alloc`.
+ * Returns NULL if va is not canonical, if a table is missing and !alloc,
+ * if a huge mapping covers va, or if allocation fails. */
+pte_t *pt_walk(pte_t *root, vaddr_t va, bool alloc);
+
+/* Map one 4 KiB page. perm: PTE_R/W/X/U/G (+PTE_COW); at least one of R/X.
+ * Returns 0, -EINVAL (alignment, canonical, perm), -EEXIST, or -ENOMEM. */
+int pt_map(pte_t *root, vaddr_t va, paddr_t pa, uint64_t perm);
+/* Map [va, va+size) to [pa, pa+size) with the largest pages alignment
+ * allows (2 MiB or 4 KiB). For the kernel's own tables. Same errors. */
+int pt_map_range(pte_t *root, vaddr_t va, paddr_t pa, uint64_t size, uint64_t perm);
+/* Remove the 4 KiB mapping of va; *old_pa gets the frame it mapped (may be
+ * NULL). The caller flushes the TLB. Returns 0, -EINVAL, or -ENOENT. */
+int pt_unmap(pte_t *root, vaddr_t va, paddr_t *old_pa);
+/* Look up va: *pa gets the physical address of va itself (offset kept),
+ * *flags the PTE flags (either may be NULL). Returns 0, -EINVAL or -ENOENT. */
+int pt_translate(pte_t *root, vaddr_t va, paddr_t *pa, uint64_t *flags);
+/* Free every table frame reachable from the user half of the root
+ * (entries 0..255) and the root itself. The kernel half is shared and left
+ * alone. Every leaf must already be unmapped: a leftover leaf would be a
+ * leaked frame, so it panics. */
+void pt_destroy(pte_t *root);
+
+/* Frames used by page tables right now (all address spaces). */
+size_t pt_frames_in_use(void);
+
+static inline bool va_is_user(vaddr_t va)
+{
+  return va < (1UL << 38);
+}
+
+#endif

@@ -1,0 +1,63 @@
+/* Sv39 page-table entries and their accessors. Call sites use these
+ * helpers rather than bit operations, so every PTE rule lives here. */
+#ifndef MM_PTE_H
+#define MM_PTE_H
+
+#include "lib/types.h"
+
+typedef uint64_t pte_t;
+
+#define PTE_V (1UL << 0)
+#define PTE_R (1UL << 1)
+#define PTE_W (1UL << 2)
+#define PTE_X (1UL << 3)
+#define PTE_U (1UL << 4)
+#define PTE_G (1UL << 5)
+#define PTE_A (1UL << 6)
+#define PTE_D (1UL << 7)
+#define PTE_COW (1UL << 8)   /* RSW bit: write-protected for copy-on-write */
+#define PTE_RSW2 (1UL << 9)  /* RSW bit, unused */
+
+#define PTE_PERM_MASK (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G)
+#define PTE_FLAG_MASK 0x3ffUL
+#define PTE_PPN_SHIFT 10
+
+#define PT_LEVELS        3
+#define PT_ENTRIES       512
+#define PT_INDEX_BITS    9
+#define PT_LEVEL_SHIFT(level) (PAGE_SHIFT + PT_INDEX_BITS * (level))
+#define PT_LEVEL_SIZE(level)  (1UL << PT_LEVEL_SHIFT(level))
+#define PT_INDEX(va, level)   (((va) >> PT_LEVEL_SHIFT(level)) & (PT_ENTRIES - 1))
+#define PT_FIRST_KERNEL_INDEX 256 /* root entries from here map the high half */
+
+static inline bool pte_valid(pte_t p)    { return p & PTE_V; }
+static inline bool pte_is_leaf(pte_t p)  { return p & (PTE_R | PTE_W | PTE_X); }
+static inline bool pte_user(pte_t p)     { return p & PTE_U; }
+static inline bool pte_readable(pte_t p) { return p & PTE_R; }
+static inline bool pte_writable(pte_t p) { return p & PTE_W; }
+static inline bool pte_executable(pte_t p) { return p & PTE_X; }
+static inline bool pte_is_cow(pte_t p)   { return p & PTE_COW; }
+static inline paddr_t pte_pa(pte_t p)    { return (p >> PTE_PPN_SHIFT) << PAGE_SHIFT; }
+static inline uint64_t pte_flags(pte_t p) { return p & PTE_FLAG_MASK; }
+
+/* A leaf mapping of `pa` with `perm`; A and D are preset so hardware that
+ * faults on clear A/D bits never does. */
+static inline pte_t pte_make_leaf(paddr_t pa, uint64_t perm)
+{
+  return ((pa >> PAGE_SHIFT) << PTE_PPN_SHIFT) | perm | PTE_V | PTE_A | PTE_D;
+}
+
+static inline pte_t pte_make_table(paddr_t table_pa)
+{
+  return ((table_pa >> PAGE_SHIFT) << PTE_PPN_SHIFT) | PTE_V;
+}
+
+/* Copy-on-write transitions. */
+static inline pte_t pte_mkcow(pte_t p)   { return (p & ~PTE_W) | PTE_COW; }
+static inline pte_t pte_mkwrite(pte_t p) { return (p & ~PTE_COW) | PTE_W | PTE_D; }
+static inline pte_t pte_with_pa(pte_t p, paddr_t pa)
+{
+  return pte_make_leaf(pa, 0) | pte_flags(p);
+}
+
+#endif

@@ -1,0 +1,89 @@
+/* Trap dispatch by scause. Kernel-mode exceptions are kernel bugs: they
+ * print the registers and panic. */
+#include "trap/trap.h"
+#include "arch/riscv/csr.h"
+#include "arch/riscv/cpu.h"
+#include "arch/riscv/smp.h"
+#include "arch/riscv/timer.h"
+#include "lib/panic.h"
+#include "lib/printf.h"
+
+extern char trap_vector[];
+
+void trap_init_hart(void)
+{
+  csr_write(stvec, (uint64_t)trap_vector);
+  csr_write(sscratch, 0);
+  csr_set(sie, SIE_SSIE | SIE_STIE | SIE_SEIE);
+}
+
+const char *trap_cause_name(uint64_t scause)
+{
+  static const char *const exceptions[] = {
+    [EXC_INSN_MISALIGNED] = "instruction address misaligned",
+    [EXC_INSN_ACCESS] = "instruction access fault",
+    [EXC_ILLEGAL_INSN] = "illegal instruction",
+    [EXC_BREAKPOINT] = "breakpoint",
+    [EXC_LOAD_MISALIGNED] = "load address misaligned",
+    [EXC_LOAD_ACCESS] = "load access fault",
+    [EXC_STORE_MISALIGNED] = "store address misaligned",
+    [EXC_STORE_ACCESS] = "store access fault",
+    [EXC_ECALL_U] = "ecall from U-mode",
+    [EXC_ECALL_S] = "ecall from S-mode",
+    [EXC_INSN_PAGE_FAULT] = "instruction page fault",
+    [EXC_LOAD_PAGE_FAULT] = "load page fault",
+    [EXC_STORE_PAGE_FAULT] = "store page fault",
+  };
+  uint64_t code = SCAUSE_CODE(scause);
+  if (scause & SCAUSE_INTERRUPT) {
+    switch (code) {
+    case IRQ_S_SOFTWARE: return "supervisor software interrupt";
+    case IRQ_S_TIMER: return "supervisor timer interrupt";
+    case IRQ_S_EXTERNAL: return "supervisor external interrupt";
+    default: return "unknown interrupt";
+    }
+  }
+  if (code < ARRAY_SIZE(exceptions) && exceptions[code])
+    return exceptions[code];
+  return "unknown exception";
+}
+
+static void handle_interrupt(struct trapframe *tf)
+{
+  switch (SCAUSE_CODE(tf->scause)) {
+  case IRQ_S_TIMER:
+    timer_handle_tick();
+    trap_timer_hook(tf);
+    break;
+  case IRQ_S_SOFTWARE:
+    smp_handle_ipi();
+    break;
+  case IRQ_S_EXTERNAL:
+    trap_external_hook();
+    break;
+  default:
+    panic("handle_interrupt: unexpected interrupt, scause %lx",
+          (unsigned long)tf->scause);
+  }
+}
+
+static void kernel_exception(struct trapframe *tf)
+{
+  printf("kernel trap: %s\n  scause %lx sepc %lx stval %lx hart %lu\n",
+         trap_cause_name(tf->scause), (unsigned long)tf->scause,
+         (unsigned long)tf->sepc, (unsigned long)tf->stval,
+         (unsigned long)this_cpu()->hartid);
+  printf("trapped at %p\n", (void *)tf->sepc);
+  backtrace_from(tf->s0);
+  panic("kernel_exception: %s at %p", trap_cause_name(tf->scause), (void *)tf->sepc);
+}
+
+void trap_dispatch(struct trapframe *tf)
+{
+  if (tf->scause & SCAUSE_INTERRUPT)
+    handle_interrupt(tf);
+  else if (tf->sstatus & SSTATUS_SPP)
+    kernel_exception(tf);
+  else
+    trap_user_exception(tf);
+}
