@@ -129,6 +129,11 @@ paddr_t frame_alloc(enum frame_kind kind)
 {
   if (injected_failure())
     return 0;
+  return frame_alloc_uninjected(kind);
+}
+
+paddr_t frame_alloc_uninjected(enum frame_kind kind)
+{
   spin_lock(&free_lock);
   struct free_frame *f = free_list;
   if (f) {
@@ -183,7 +188,7 @@ bool frame_put(paddr_t pa)
 
 uint32_t frame_refcount(paddr_t pa)
 {
-  return __atomic_load_n(meta_of_checked(pa, "frame_refcount"), __ATOMIC_RELAXED)
+  return __atomic_load_n(meta_of_checked(pa, "frame_refcount"), __ATOMIC_ACQUIRE)
          & META_COUNT_MASK;
 }
 
@@ -197,6 +202,16 @@ bool frame_is_managed(paddr_t pa)
 {
   uint32_t *m = meta_of(pa);
   return m && (*m >> META_KIND_SHIFT) != FRAME_RESERVED;
+}
+
+void frame_managed_span(paddr_t *lo, paddr_t *hi)
+{
+  *lo = ~0UL;
+  *hi = 0;
+  for (int i = 0; i < region_count; i++) {
+    *lo = MIN(*lo, regions[i].base);
+    *hi = MAX(*hi, regions[i].base + regions[i].nframes * PAGE_SIZE);
+  }
 }
 
 size_t frames_free(void)   { return __atomic_load_n(&free_count, __ATOMIC_RELAXED); }

@@ -27,6 +27,9 @@ void frame_init(const struct platform *plat, paddr_t image_start, paddr_t image_
 paddr_t frame_alloc(enum frame_kind kind);
 /* As frame_alloc, filled with zeros. */
 paddr_t frame_alloc_zeroed(enum frame_kind kind);
+/* As frame_alloc, but never failed by fault injection (for the kernel's
+ * own checking tools, which must work while failures are injected). */
+paddr_t frame_alloc_uninjected(enum frame_kind kind);
 /* Take one more reference. The frame must be allocated. */
 void frame_get(paddr_t pa);
 /* Drop a reference; frees the frame at zero. Returns true if it was freed.
@@ -37,6 +40,9 @@ uint32_t frame_refcount(paddr_t pa);
 enum frame_kind frame_kind(paddr_t pa);
 /* Is `pa` a frame this allocator manages? */
 bool frame_is_managed(paddr_t pa);
+
+/* [*lo, *hi): the physical span that holds every managed frame. */
+void frame_managed_span(paddr_t *lo, paddr_t *hi);
 
 size_t frames_free(void);
 size_t frames_total(void);   /* managed frames: RAM minus reserved */

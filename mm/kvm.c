@@ -11,6 +11,8 @@
 
 extern char _kernel_start[], _text_end[], _rodata_end[], _kernel_end[];
 
+#define KSTACK_AREA 0xFFFFFFFFC0000000UL /* root entry 511 */
+
 static pte_t *kernel_root;
 
 static void map_or_panic(paddr_t pa, uint64_t size, uint64_t perm, const char *what)
@@ -77,4 +79,16 @@ pte_t *kvm_root(void)
 uintptr_t kvm_device_kva(paddr_t pa)
 {
   return (uintptr_t)pa_to_kva(pa);
+}
+
+uintptr_t kvm_map_stack(int index, int pages)
+{
+  uint64_t stride = (uint64_t)(pages + 1) * PAGE_SIZE;
+  vaddr_t bottom = KSTACK_AREA + (uint64_t)index * stride + PAGE_SIZE;
+  for (int i = 0; i < pages; i++) {
+    paddr_t pa = frame_alloc_zeroed(FRAME_KERNEL);
+    if (!pa || pt_map(kernel_root, bottom + (uint64_t)i * PAGE_SIZE, pa, PTE_R | PTE_W | PTE_G))
+      panic("kvm_map_stack: no memory for kernel stack %d", index);
+  }
+  return bottom + (uint64_t)pages * PAGE_SIZE;
 }

@@ -16,6 +16,12 @@ void kvm_init(const struct platform *plat);
 void kvm_load_hart(void);
 /* The kernel root, for pt_create_user(). */
 pte_t *kvm_root(void);
+/* Map a kernel stack of `pages` pages for slot `index`, with an unmapped
+ * guard page below it, in the kernel-stack area (the last GiB of the high
+ * half). Returns the stack's top. Boot only: must run before any user
+ * address space exists and before other harts start. Panics without memory. */
+uintptr_t kvm_map_stack(int index, int pages);
+
 /* The kernel address of a device's registers (they sit in the direct map). */
 uintptr_t kvm_device_kva(paddr_t pa);
 

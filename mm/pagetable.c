@@ -192,3 +192,51 @@ void pt_destroy(pte_t *root)
   }
   free_table(root);
 }
+
+static int leaves_below(pte_t *table, int level, vaddr_t base, pt_leaf_fn fn, void *arg)
+{
+  for (int i = 0; i < PT_ENTRIES; i++) {
+    pte_t entry = table[i];
+    if (!pte_valid(entry))
+      continue;
+    vaddr_t va = base + ((vaddr_t)i << PT_LEVEL_SHIFT(level));
+    int r = pte_is_leaf(entry) ? fn(&table[i], va, arg)
+                               : leaves_below(pa_to_kva(pte_pa(entry)), level - 1, va, fn, arg);
+    if (r)
+      return r;
+  }
+  return 0;
+}
+
+int pt_for_each_user_leaf(pte_t *root, pt_leaf_fn fn, void *arg)
+{
+  for (int i = 0; i < PT_FIRST_KERNEL_INDEX; i++) {
+    pte_t entry = root[i];
+    if (!pte_valid(entry))
+      continue;
+    vaddr_t va = (vaddr_t)i << PT_LEVEL_SHIFT(PT_LEVELS - 1);
+    int r = pte_is_leaf(entry) ? fn(&root[i], va, arg)
+                               : leaves_below(pa_to_kva(pte_pa(entry)), PT_LEVELS - 2, va, fn, arg);
+    if (r)
+      return r;
+  }
+  return 0;
+}
+
+static void tables_below(pte_t *table, int level, void (*fn)(pte_t *, void *), void *arg)
+{
+  fn(table, arg);
+  if (level == 0)
+    return;
+  for (int i = 0; i < PT_ENTRIES; i++)
+    if (pte_valid(table[i]) && !pte_is_leaf(table[i]))
+      tables_below(pa_to_kva(pte_pa(table[i])), level - 1, fn, arg);
+}
+
+void pt_for_each_user_table(pte_t *root, void (*fn)(pte_t *table, void *arg), void *arg)
+{
+  fn(root, arg);
+  for (int i = 0; i < PT_FIRST_KERNEL_INDEX; i++)
+    if (pte_valid(root[i]) && !pte_is_leaf(root[i]))
+      tables_below(pa_to_kva(pte_pa(root[i])), PT_LEVELS - 2, fn, arg);
+}

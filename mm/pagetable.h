@@ -43,6 +43,14 @@ int pt_translate(pte_t *root, vaddr_t va, paddr_t *pa, uint64_t *flags);
  * leaked frame, so it panics. */
 void pt_destroy(pte_t *root);
 
+/* Call fn(slot, va, arg) for every valid leaf in the user half, in address
+ * order; stops early and returns fn's value if fn returns non-zero. fn may
+ * change or clear *slot. */
+typedef int (*pt_leaf_fn)(pte_t *slot, vaddr_t va, void *arg);
+int pt_for_each_user_leaf(pte_t *root, pt_leaf_fn fn, void *arg);
+/* Call fn(table) for every table frame of the user half, root included. */
+void pt_for_each_user_table(pte_t *root, void (*fn)(pte_t *table, void *arg), void *arg);
+
 /* Frames used by page tables right now (all address spaces). */
 size_t pt_frames_in_use(void);
 

@@ -80,10 +80,13 @@ static void kernel_exception(struct trapframe *tf)
 
 void trap_dispatch(struct trapframe *tf)
 {
+  bool from_user = !(tf->sstatus & SSTATUS_SPP);
   if (tf->scause & SCAUSE_INTERRUPT)
     handle_interrupt(tf);
-  else if (tf->sstatus & SSTATUS_SPP)
+  else if (!from_user)
     kernel_exception(tf);
   else
     trap_user_exception(tf);
+  if (from_user)
+    trap_user_return_hook(tf);
 }

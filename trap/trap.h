@@ -17,6 +17,10 @@ void trap_external_hook(void);
 /* An exception (system call, fault) from user mode. */
 void trap_user_exception(struct trapframe *tf);
 
+/* Last stop before returning to user mode: exits a killed process, and
+ * leaves interrupts off for trap_exit. */
+void trap_user_return_hook(struct trapframe *tf);
+
 /* Human-readable name of an scause value. */
 const char *trap_cause_name(uint64_t scause);
 

@@ -17,6 +17,8 @@
 #include "lib/panic.h"
 #include "lib/printf.h"
 #include "proc/kmain.h"
+#include "proc/proc.h"
+#include "trap/plic.h"
 
 #define SIFIVE_TEST_DEFAULT_PA 0x100000UL
 
@@ -36,6 +38,8 @@ static void init_hart_csrs(void)
   csr_write(scounteren, SCOUNTEREN_CY_TM_IR);
   trap_init_hart();
   timer_init_hart();
+  if (platform.plic.size)
+    plic_init_hart(this_cpu()->hartid);
 }
 
 static void init_devices(void)
@@ -62,6 +66,11 @@ void start_boot_hart(uint64_t hartid, paddr_t dtb_pa)
   kvm_init(&platform);
   kvm_load_hart();
   init_devices();
+  /* Kernel stacks are the last kernel mappings: before any other hart or
+   * user address space uses the kernel table. */
+  proc_init();
+  if (platform.plic.size)
+    plic_init(kvm_device_kva(platform.plic.base), platform.uart_irq);
   init_hart_csrs();
   __atomic_add_fetch(&cpus_online, 1, __ATOMIC_RELEASE);
   __atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);

@@ -1,0 +1,83 @@
+/* Copy-on-write, the heart of cowkernel.
+ *
+ * Marking: a COW page is a valid user leaf with W clear and the software
+ * bit PTE_COW set. Only pages that were writable become COW; read-only
+ * pages (program text) are simply shared, never COW.
+ *
+ * Counting: a frame mapped by N page tables has reference count N. Fork
+ * adds one per shared page; each resolution or unmap drops one.
+ *
+ * Why the reuse check is not a check-then-act race: the count can only go
+ * up through frame_get() by someone who already holds a reference to the
+ * frame (fork of a process that maps it). When this mapping - held under
+ * its vm lock - sees a count of 1, it is the only holder, so nobody else
+ * can raise the count; others can only have dropped theirs. When it sees
+ * more than 1 and copies, the old reference is dropped with an atomic
+ * decrement afterwards, and whoever takes a count to 0 frees the frame -
+ * exactly once, even if every other sharer drops its reference meanwhile.
+ *
+ * Order in the copy path: allocate, copy, install the new PTE, flush, then
+ * drop the old reference. Dropping first would let another hart free and
+ * reuse the old frame while we are still copying from it. */
+#include "mm/cow.h"
+#include "mm/frame.h"
+#include "mm/addr.h"
+#include "arch/riscv/csr.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+#include "lib/string.h"
+
+struct cow_stats cow_stats;
+
+static void count(uint64_t *counter)
+{
+  __atomic_add_fetch(counter, 1, __ATOMIC_RELAXED);
+}
+
+void cow_share_page(pte_t *parent_slot, pte_t *child_slot)
+{
+  pte_t pte = *parent_slot;
+  ASSERT(pte_valid(pte) && pte_user(pte));
+  if (pte_writable(pte) || pte_is_cow(pte))
+    pte = pte_mkcow(pte);
+  frame_get(pte_pa(pte));
+  *parent_slot = pte;
+  *child_slot = pte;
+  count(&cow_stats.fork_shared);
+}
+
+/* wp_page_reuse: ours alone, so writing in place is invisible to others. */
+static void reuse_page(pte_t *slot, vaddr_t va)
+{
+  *slot = pte_mkwrite(*slot);
+  sfence_vma_addr(va);
+  count(&cow_stats.reuses);
+}
+
+/* wp_page_copy: give this mapping its own copy of the shared frame. */
+static int copy_page(pte_t *slot, vaddr_t va)
+{
+  paddr_t old = pte_pa(*slot);
+  paddr_t copy = frame_alloc(FRAME_USER);
+  if (!copy)
+    return -ENOMEM;
+  page_copy(pa_to_kva(copy), pa_to_kva(old));
+  *slot = pte_mkwrite(pte_with_pa(*slot, copy));
+  sfence_vma_addr(va);
+  frame_put(old);
+  count(&cow_stats.copies);
+  return 0;
+}
+
+int cow_resolve_write(pte_t *slot, vaddr_t va)
+{
+  ASSERT(pte_is_cow(*slot) && !pte_writable(*slot));
+  count(&cow_stats.faults);
+  uint32_t refs = frame_refcount(pte_pa(*slot));
+  ASSERT(refs > 0);
+  if (refs == 1) {
+    reuse_page(slot, va);
+    return 0;
+  }
+  return copy_page(slot, va);
+}

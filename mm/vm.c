@@ -1,0 +1,252 @@
+/* User address spaces: creation, teardown, sbrk, the fault handler and
+ * fork's page-table copy.
+ *
+ * Lock order: vm_pool_lock -> vm->lock (several vm locks only in pool
+ * order: vm_fork and the invariant checker) -> frame allocator lock. */
+#include "mm/vm.h"
+#include "mm/cow.h"
+#include "mm/frame.h"
+#include "mm/addr.h"
+#include "mm/kvm.h"
+#include "mm/pagetable.h"
+#include "arch/riscv/csr.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+#include "lib/string.h"
+#include "kernel/layout.h"
+#include "kernel/param.h"
+
+#define VM_POOL_SIZE (2 * NPROC) /* each process, plus one being built by exec */
+
+struct spinlock vm_pool_lock = SPINLOCK_INIT("vm_pool");
+struct vm_space vm_pool[VM_POOL_SIZE];
+
+struct vm_space *vm_create(void)
+{
+  pte_t *root = pt_create_user(kvm_root());
+  if (!root)
+    return NULL;
+  spin_lock(&vm_pool_lock);
+  for (int i = 0; i < VM_POOL_SIZE; i++) {
+    struct vm_space *vm = &vm_pool[i];
+    if (vm->in_use)
+      continue;
+    spin_init(&vm->lock, "vm");
+    vm->in_use = true;
+    vm->root = root;
+    vm->heap_start = vm->brk = USER_TEXT_BASE;
+    spin_unlock(&vm_pool_lock);
+    return vm;
+  }
+  spin_unlock(&vm_pool_lock);
+  pt_destroy(root);
+  return NULL;
+}
+
+static int unmap_and_put(pte_t *slot, vaddr_t va, void *arg)
+{
+  frame_put(pte_pa(*slot));
+  *slot = 0;
+  return 0;
+}
+
+/* The frames go back under the vm lock, so the invariant checker never
+ * sees a count without its mapping. */
+void vm_destroy(struct vm_space *vm)
+{
+  spin_lock(&vm->lock);
+  pt_for_each_user_leaf(vm->root, unmap_and_put, NULL);
+  pt_destroy(vm->root);
+  vm->root = NULL;
+  spin_unlock(&vm->lock);
+  spin_lock(&vm_pool_lock);
+  vm->in_use = false;
+  spin_unlock(&vm_pool_lock);
+}
+
+/* Map one fresh zeroed page. Caller holds vm->lock. */
+static int map_zero_page(struct vm_space *vm, vaddr_t va, uint64_t perm)
+{
+  paddr_t pa = frame_alloc_zeroed(FRAME_USER);
+  if (!pa)
+    return -ENOMEM;
+  int err = pt_map(vm->root, va, pa, perm | PTE_U);
+  if (err)
+    frame_put(pa);
+  return err;
+}
+
+int vm_map_zeroed(struct vm_space *vm, vaddr_t va, size_t len, uint64_t perm)
+{
+  if (!IS_PAGE_ALIGNED(va) || va + len < va || va + len > USER_VA_LIMIT)
+    return -EINVAL;
+  int err = 0;
+  spin_lock(&vm->lock);
+  for (vaddr_t a = va; a < va + len && !err; a += PAGE_SIZE)
+    err = map_zero_page(vm, a, perm);
+  spin_unlock(&vm->lock);
+  return err;
+}
+
+/* Unmap the pages of [start, end) that are mapped (lazy ones may not be). */
+static void unmap_range(struct vm_space *vm, vaddr_t start, vaddr_t end)
+{
+  for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
+    paddr_t pa;
+    if (pt_unmap(vm->root, va, &pa) == 0) {
+      sfence_vma_addr(va);
+      frame_put(pa);
+    }
+  }
+}
+
+static int grow_eager(struct vm_space *vm, vaddr_t old_brk, vaddr_t new_brk)
+{
+  vaddr_t start = PAGE_ROUND_UP(old_brk), end = PAGE_ROUND_UP(new_brk);
+  if ((end - start) / PAGE_SIZE > frames_free())
+    return -ENOMEM; /* fail fast rather than drain memory and give it back */
+  for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
+    int err = map_zero_page(vm, va, PTE_R | PTE_W);
+    if (err) {
+      unmap_range(vm, start, va);
+      return err;
+    }
+  }
+  return 0;
+}
+
+int64_t vm_sbrk(struct vm_space *vm, int64_t delta, bool lazy)
+{
+  spin_lock(&vm->lock);
+  vaddr_t old = vm->brk, new = old + (uint64_t)delta;
+  int err = 0;
+  if (delta > 0 && (new < old || new > USTACK_GUARD))
+    err = -ENOMEM;
+  else if (delta < 0 && (new > old || new < vm->heap_start))
+    err = -EINVAL;
+  else if (delta > 0 && !lazy)
+    err = grow_eager(vm, old, new);
+  else if (delta < 0)
+    unmap_range(vm, PAGE_ROUND_UP(new), PAGE_ROUND_UP(old));
+  if (!err)
+    vm->brk = new;
+  spin_unlock(&vm->lock);
+  return err ? err : (int64_t)old;
+}
+
+static bool is_demand_zero(const struct vm_space *vm, vaddr_t va)
+{
+  return (va >= vm->heap_start && va < vm->brk) ||
+         (va >= USTACK_BOTTOM && va < USTACK_TOP);
+}
+
+static bool access_allowed(pte_t pte, enum vm_access access)
+{
+  switch (access) {
+  case VM_READ: return pte_readable(pte);
+  case VM_WRITE: return pte_writable(pte);
+  case VM_EXEC: return pte_executable(pte);
+  }
+  return false;
+}
+
+/* The fault cases, in order:
+ *  1. not a user address                      -> -EFAULT
+ *  2. mapped, and the access is allowed       -> 0 (another path got here first)
+ *  3. mapped COW page, write                  -> cow_resolve_write()
+ *  4. mapped, access not allowed              -> -EFAULT
+ *  5. unmapped heap/stack page, read or write -> map a zeroed page
+ *  6. anything else                           -> -EFAULT */
+int vm_fault(struct vm_space *vm, vaddr_t va, enum vm_access access)
+{
+  if (va >= USER_VA_LIMIT)
+    return -EFAULT;
+  vaddr_t page = PAGE_ROUND_DOWN(va);
+  int err = -EFAULT;
+  spin_lock(&vm->lock);
+  pte_t *slot = pt_walk(vm->root, page, false);
+  if (slot && pte_valid(*slot)) {
+    if (!pte_user(*slot))
+      err = -EFAULT;
+    else if (access_allowed(*slot, access))
+      err = 0;
+    else if (access == VM_WRITE && pte_is_cow(*slot))
+      err = cow_resolve_write(slot, page);
+  } else if (access != VM_EXEC && is_demand_zero(vm, va)) {
+    err = map_zero_page(vm, page, PTE_R | PTE_W);
+  }
+  spin_unlock(&vm->lock);
+  return err;
+}
+
+/* Take two vm locks in pool order (the checker takes them all that way). */
+static void lock_pair(struct vm_space *a, struct vm_space *b)
+{
+  spin_lock(a < b ? &a->lock : &b->lock);
+  spin_lock(a < b ? &b->lock : &a->lock);
+}
+
+static void unlock_pair(struct vm_space *a, struct vm_space *b)
+{
+  spin_unlock(&a->lock);
+  spin_unlock(&b->lock);
+}
+
+struct fork_walk {
+  struct vm_space *child;
+  enum fork_policy policy;
+};
+
+/* Eager policy (cow=off): the child gets its own copy of every page. */
+static int copy_page_to_child(pte_t *slot, vaddr_t va, struct vm_space *child)
+{
+  paddr_t copy = frame_alloc(FRAME_USER);
+  if (!copy)
+    return -ENOMEM;
+  page_copy(pa_to_kva(copy), pa_to_kva(pte_pa(*slot)));
+  int err = pt_map(child->root, va, copy, pte_flags(*slot) & (PTE_PERM_MASK | PTE_COW));
+  if (err) {
+    frame_put(copy);
+    return err;
+  }
+  __atomic_add_fetch(&cow_stats.fork_copied, 1, __ATOMIC_RELAXED);
+  return 0;
+}
+
+static int fork_one_page(pte_t *slot, vaddr_t va, void *arg)
+{
+  struct fork_walk *w = arg;
+  if (w->policy == FORK_EAGER_COPY)
+    return copy_page_to_child(slot, va, w->child);
+  pte_t *child_slot = pt_walk(w->child->root, va, true);
+  if (!child_slot)
+    return -ENOMEM;
+  cow_share_page(slot, child_slot);
+  return 0;
+}
+
+int vm_fork(struct vm_space *parent, struct vm_space *child, enum fork_policy policy)
+{
+  struct fork_walk w = { child, policy };
+  lock_pair(parent, child);
+  child->heap_start = parent->heap_start;
+  child->brk = parent->brk;
+  int err = pt_for_each_user_leaf(parent->root, fork_one_page, &w);
+  unlock_pair(parent, child);
+  /* Parent PTEs lost W: its stale writable TLB entries must go. Only this
+   * hart can hold them (every switch to a process flushes the TLB). */
+  if (policy == FORK_COPY_ON_WRITE)
+    sfence_vma_all();
+  return err;
+}
+
+void vm_activate(struct vm_space *vm)
+{
+  csr_write(satp, SATP_MAKE(kva_to_pa(vm->root)));
+  sfence_vma_all();
+}
+
+void vm_deactivate(void)
+{
+  kvm_load_hart();
+}

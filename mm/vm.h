@@ -1,0 +1,77 @@
+/* User address spaces.
+ *
+ * A vm_space is one process's Sv39 page table plus the layout facts the
+ * fault handler needs: the program image [USER_TEXT_BASE, heap_start), the
+ * heap [heap_start, brk) and the stack [USTACK_BOTTOM, USTACK_TOP). Heap and
+ * stack pages that are not mapped yet are demand-zero: the first touch maps
+ * a zeroed frame (that is how lazy sbrk works). Anything else is a fault.
+ *
+ * Locking: vm->lock guards the page table and every field below it. It is
+ * taken after proc locks are released (never while holding a proc lock) and
+ * before the frame allocator's lock. */
+#ifndef MM_VM_H
+#define MM_VM_H
+
+#include "lib/types.h"
+#include "lib/spinlock.h"
+#include "mm/pte.h"
+
+struct vm_space {
+  struct spinlock lock;
+  bool in_use;            /* vm pool lock (mm/vm.c) */
+  pte_t *root;            /* lock; NULL once torn down */
+  vaddr_t heap_start;     /* lock: end of the program image, page aligned */
+  vaddr_t brk;            /* lock: current break (sbrk), >= heap_start */
+};
+
+enum vm_access {
+  VM_READ,
+  VM_WRITE,
+  VM_EXEC,
+};
+
+/* How fork treats the pages of the parent (see mm/cow.c, cow=off). */
+enum fork_policy {
+  FORK_COPY_ON_WRITE,
+  FORK_EAGER_COPY,
+};
+
+/* A new, empty user address space, or NULL when out of memory. */
+struct vm_space *vm_create(void);
+/* Unmap everything, drop every frame reference, free the tables. */
+void vm_destroy(struct vm_space *vm);
+
+/* Map [va, va+len) as fresh zeroed pages with `perm` (PTE_R/W/X, PTE_U is
+ * added). Returns 0, -EINVAL, -EEXIST or -ENOMEM (pages mapped so far stay;
+ * vm_destroy() reclaims them). */
+int vm_map_zeroed(struct vm_space *vm, vaddr_t va, size_t len, uint64_t perm);
+
+/* Change the break by `delta` bytes. Growing with `lazy` only moves the
+ * break (demand-zero); otherwise pages are mapped now. Shrinking unmaps and
+ * frees. Returns the old break, or a negative errno (nothing changed). */
+int64_t vm_sbrk(struct vm_space *vm, int64_t delta, bool lazy);
+
+/* Resolve a user page fault or a kernel access to user memory at `va`.
+ * Returns 0 when the access may now proceed; -EFAULT if it is not allowed
+ * (the process gets killed), -ENOMEM if memory ran out (likewise). */
+int vm_fault(struct vm_space *vm, vaddr_t va, enum vm_access access);
+
+/* Fill `child` (empty, from vm_create) with the parent's pages according to
+ * `policy`. Returns 0 or -ENOMEM; on failure the child holds whatever was
+ * done so far and the caller vm_destroy()s it. The parent is untouched on
+ * failure except for pages already write-protected for COW. */
+int vm_fork(struct vm_space *parent, struct vm_space *child, enum fork_policy policy);
+
+/* Check the frame/PTE invariants over every address space (mm/vmcheck.c):
+ * each user frame's reference count equals the PTEs mapping it, every
+ * mapped frame is a user frame, every table frame is accounted for.
+ * Prints each violation; returns how many were found. Exact only while no
+ * other hart is changing address spaces; it locks every vm while counting. */
+int vm_check_invariants(void);
+
+/* Make `vm` this hart's address space (satp + TLB flush). */
+void vm_activate(struct vm_space *vm);
+/* Back to the kernel-only page table. */
+void vm_deactivate(void);
+
+#endif

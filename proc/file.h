@@ -1,0 +1,45 @@
+/* Open files: pipes, the console, and the read-only boot image (programs
+ * and the root directory). One struct file may be shared by several
+ * descriptors and processes (dup, fork); it goes away with the last close.
+ * Every function taking a user address copies through mm/uaccess.h. */
+#ifndef PROC_FILE_H
+#define PROC_FILE_H
+
+#include "lib/types.h"
+
+enum file_type {
+  FILE_NONE,
+  FILE_PIPE,
+  FILE_CONSOLE,
+  FILE_IMAGE,     /* a program in the boot image */
+  FILE_DIR,       /* the root directory of the boot image */
+};
+
+struct pipe;
+struct bootfs_entry;
+
+struct file {
+  enum file_type type;
+  int refs;                         /* file table lock */
+  bool readable, writable;
+  struct pipe *pipe;                /* FILE_PIPE */
+  const struct bootfs_entry *entry; /* FILE_IMAGE */
+  uint64_t offset;                  /* FILE_IMAGE, FILE_DIR; owner's */
+};
+
+void file_init(void);
+/* A new file with one reference, or NULL when the table is full. */
+struct file *file_alloc(void);
+struct file *file_dup(struct file *f);
+void file_close(struct file *f);
+/* Read/write up to n bytes at user address `uva`. Return bytes moved or a
+ * negative errno (-EBADF wrong direction, -EFAULT, -EPIPE, -EINTR). */
+int64_t file_read(struct file *f, vaddr_t uva, size_t n);
+int64_t file_write(struct file *f, vaddr_t uva, size_t n);
+/* Copy a struct stat (kernel/stat.h) to user address `uva`. */
+int file_stat(struct file *f, vaddr_t uva);
+/* Open `path` (a kernel string) with O_* flags. Returns a file or NULL with
+ * *err set (-ENOENT, -EROFS for write access to the image, -ENFILE). */
+struct file *file_open(const char *path, int flags, int *err);
+
+#endif

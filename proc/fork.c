@@ -1,0 +1,52 @@
+/* fork: a new process sharing (COW) or copying (cow=off) the parent's
+ * pages, with the parent's registers and open files. On any failure the
+ * child is torn down completely and fork returns an error. */
+#include "proc/fork.h"
+#include "proc/proc.h"
+#include "proc/syscall.h"
+#include "lib/cmdline.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+static enum fork_policy policy = FORK_COPY_ON_WRITE;
+
+void fork_init(void)
+{
+  const char *cow = cmdline_value("cow");
+  if (cow && strcmp(cow, "off") == 0)
+    policy = FORK_EAGER_COPY;
+}
+
+enum fork_policy fork_policy(void)
+{
+  return policy;
+}
+
+static void child_first_entry(void)
+{
+  struct proc *p = proc_current();
+  spin_unlock(&p->lock);
+  proc_return_to_user(p->tf);
+}
+
+int proc_fork(void)
+{
+  struct proc *parent = proc_current();
+  struct proc *child = proc_alloc(child_first_entry);
+  if (!child)
+    return -EAGAIN;
+  int err = vm_fork(parent->vm, child->vm, policy);
+  if (err) {
+    spin_lock(&child->lock);
+    proc_free_embryo(child);
+    return err;
+  }
+  *child->tf = *parent->tf;
+  child->tf->a0 = 0; /* fork returns 0 in the child */
+  fd_dup_all(parent->files, child->files);
+  strlcpy(child->name, parent->name, sizeof(child->name));
+  int pid = child->pid;
+  proc_set_parent(child, parent);
+  proc_make_runnable(child);
+  return pid;
+}

@@ -1,0 +1,263 @@
+/* The process table and the life cycle: allocation, exit, wait, kill.
+ * Lock order: see proc/proc.h. wait_lock guards every p->parent and is what
+ * a parent sleeps on in wait(), so no child's exit wakeup can be lost. */
+#include "proc/proc.h"
+#include "proc/syscall.h"
+#include "proc/exec.h"
+#include "mm/kvm.h"
+#include "mm/uaccess.h"
+#include "arch/riscv/csr.h"
+#include "arch/riscv/power.h"
+#include "lib/errno.h"
+#include "lib/panic.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+
+struct proc procs[NPROC];
+static struct proc *init_proc;
+static int next_pid = 1;                      /* atomic */
+static struct spinlock wait_lock = SPINLOCK_INIT("wait");
+
+struct proc *proc_current(void)
+{
+  irq_save_push();
+  struct proc *p = this_cpu()->current;
+  irq_restore_pop();
+  return p;
+}
+
+void proc_init(void)
+{
+  for (int i = 0; i < NPROC; i++) {
+    struct proc *p = &procs[i];
+    spin_init(&p->lock, "proc");
+    p->kstack_top = kvm_map_stack(i, KSTACK_PAGES);
+    p->tf = (struct trapframe *)(p->kstack_top - sizeof(struct trapframe));
+  }
+}
+
+/* A new process's first switch lands here, holding p->lock from the
+ * scheduler; entry() finishes the job. */
+static void reset_slot(struct proc *p, void (*entry)(void))
+{
+  p->killed = false;
+  p->exit_status = 0;
+  p->wait_channel = NULL;
+  p->parent = NULL;
+  p->name[0] = 0;
+  memset(p->files, 0, sizeof(p->files));
+  memset(&p->ctx, 0, sizeof(p->ctx));
+  memset(p->tf, 0, sizeof(*p->tf));
+  p->ctx.ra = (uint64_t)entry;
+  p->ctx.sp = (uint64_t)p->tf;   /* the kernel stack grows down from the frame */
+}
+
+struct proc *proc_alloc(void (*entry)(void))
+{
+  for (int i = 0; i < NPROC; i++) {
+    struct proc *p = &procs[i];
+    spin_lock(&p->lock);
+    if (p->state != PROC_UNUSED) {
+      spin_unlock(&p->lock);
+      continue;
+    }
+    p->state = PROC_EMBRYO;
+    p->pid = __atomic_fetch_add(&next_pid, 1, __ATOMIC_RELAXED);
+    spin_unlock(&p->lock);
+    reset_slot(p, entry);
+    p->vm = vm_create();
+    if (!p->vm) {
+      spin_lock(&p->lock);
+      proc_free_embryo(p);
+      return NULL;
+    }
+    return p;
+  }
+  return NULL;
+}
+
+/* Give the slot back. Called with p->lock held; releases it. The address
+ * space must be gone or empty. */
+void proc_free_embryo(struct proc *p)
+{
+  struct vm_space *vm = p->vm;
+  p->vm = NULL;
+  p->pid = 0;
+  p->state = PROC_UNUSED;
+  spin_unlock(&p->lock);
+  if (vm)
+    vm_destroy(vm);
+}
+
+void proc_make_runnable(struct proc *p)
+{
+  spin_lock(&p->lock);
+  p->state = PROC_RUNNABLE;
+  spin_unlock(&p->lock);
+}
+
+static void first_user_entry(void)
+{
+  spin_unlock(&proc_current()->lock);
+  proc_return_to_user(proc_current()->tf);
+}
+
+int proc_start_init(const char *path, const char *const argv[])
+{
+  struct proc *p = proc_alloc(first_user_entry);
+  if (!p)
+    return -ENOMEM;
+  int err = exec_into(p, path, argv);
+  if (err) {
+    spin_lock(&p->lock);
+    proc_free_embryo(p);
+    return err;
+  }
+  init_proc = p;
+  proc_make_runnable(p);
+  return 0;
+}
+
+bool proc_killed(struct proc *p)
+{
+  spin_lock(&p->lock);
+  bool k = p->killed;
+  spin_unlock(&p->lock);
+  return k;
+}
+
+void proc_set_killed(struct proc *p)
+{
+  spin_lock(&p->lock);
+  p->killed = true;
+  spin_unlock(&p->lock);
+}
+
+/* Hand p's children to init. Caller holds wait_lock. */
+static void reparent_children(struct proc *p)
+{
+  for (int i = 0; i < NPROC; i++)
+    if (procs[i].parent == p) {
+      procs[i].parent = init_proc;
+      proc_wakeup(init_proc);
+    }
+}
+
+void proc_exit(int status)
+{
+  struct proc *p = proc_current();
+  if (p == init_proc) {
+    printf("init exited with status %d: powering off\n", status);
+    power_off(status);
+  }
+  fd_close_all(p->files);
+  /* Leave the address space before freeing it: this hart must never run
+   * on a freed root table. */
+  vm_deactivate();
+  struct vm_space *vm = p->vm;
+  spin_lock(&p->lock);
+  p->vm = NULL;
+  spin_unlock(&p->lock);
+  vm_destroy(vm);
+
+  spin_lock(&wait_lock);
+  reparent_children(p);
+  proc_wakeup(p->parent);
+  spin_lock(&p->lock);
+  p->exit_status = status;
+  p->state = PROC_ZOMBIE;
+  spin_unlock(&wait_lock);
+  sched();
+  panic("proc_exit: zombie %d ran again", p->pid);
+}
+
+/* Reap a zombie child: returns its pid and status. Caller holds wait_lock
+ * and child->lock; the slot is free afterwards. */
+static int reap(struct proc *child, int *status)
+{
+  int pid = child->pid;
+  *status = child->exit_status;
+  child->parent = NULL;
+  proc_free_embryo(child); /* releases child->lock; vm is already gone */
+  return pid;
+}
+
+/* One pass over the table: reap a zombie child if there is one. Returns its
+ * pid, 0 if children exist but none has exited, -ECHILD if there are none. */
+static int try_reap(struct proc *parent, int *status)
+{
+  bool have_children = false;
+  for (int i = 0; i < NPROC; i++) {
+    struct proc *c = &procs[i];
+    if (c->parent != parent)
+      continue;
+    have_children = true;
+    spin_lock(&c->lock);
+    if (c->state == PROC_ZOMBIE)
+      return reap(c, status);
+    spin_unlock(&c->lock);
+  }
+  return have_children ? 0 : -ECHILD;
+}
+
+int proc_wait(vaddr_t status_uva)
+{
+  struct proc *p = proc_current();
+  int status = 0, pid;
+  spin_lock(&wait_lock);
+  for (;;) {
+    pid = try_reap(p, &status);
+    if (pid != 0)
+      break;
+    if (proc_killed(p)) {
+      pid = -EINTR;
+      break;
+    }
+    proc_sleep(p, &wait_lock);
+  }
+  spin_unlock(&wait_lock);
+  /* Copy out with no lock held: copyout may fault in or copy a page. */
+  if (pid > 0 && status_uva && copyout(p->vm, status_uva, &status, sizeof(status)) != 0)
+    return -EFAULT;
+  return pid;
+}
+
+int proc_kill(int pid)
+{
+  for (int i = 0; i < NPROC; i++) {
+    struct proc *p = &procs[i];
+    spin_lock(&p->lock);
+    if (p->pid == pid && p->state != PROC_UNUSED && p->state != PROC_EMBRYO) {
+      p->killed = true;
+      if (p->state == PROC_SLEEPING)
+        p->state = PROC_RUNNABLE;
+      spin_unlock(&p->lock);
+      return 0;
+    }
+    spin_unlock(&p->lock);
+  }
+  return -ESRCH;
+}
+
+void proc_dump(void)
+{
+  static const char *const names[] = {
+    [PROC_UNUSED] = "unused", [PROC_EMBRYO] = "embryo", [PROC_RUNNABLE] = "runnable",
+    [PROC_RUNNING] = "running", [PROC_SLEEPING] = "sleeping", [PROC_ZOMBIE] = "zombie",
+  };
+  printf("PID   STATE     NAME\n");
+  for (int i = 0; i < NPROC; i++) {
+    struct proc *p = &procs[i];
+    enum proc_state st = __atomic_load_n(&p->state, __ATOMIC_RELAXED);
+    if (st != PROC_UNUSED)
+      printf("%-5d %-9s %s%s\n", p->pid, names[st], p->name,
+             __atomic_load_n(&p->killed, __ATOMIC_RELAXED) ? " (killed)" : "");
+  }
+}
+
+void proc_set_parent(struct proc *child, struct proc *parent)
+{
+  spin_lock(&wait_lock);
+  child->parent = parent;
+  spin_unlock(&wait_lock);
+}

@@ -1,0 +1,109 @@
+/* Processes: the table, their life cycle, sleeping and waking.
+ *
+ * Lock order (take in this order, release in any):
+ *   wait_lock  ->  proc.lock  ->  (pipe.lock | console lock)  ->  frame lock
+ *   vm->lock   ->  frame lock
+ * A proc lock is never held while taking a vm lock, nor across a copyin or
+ * copyout. sleep() takes the sleeper's proc lock while holding the condition
+ * lock, so condition locks (pipe, console input, wait_lock) come before
+ * proc locks. */
+#ifndef PROC_PROC_H
+#define PROC_PROC_H
+
+#include "lib/types.h"
+#include "lib/spinlock.h"
+#include "arch/riscv/cpu.h"
+#include "arch/riscv/trapframe.h"
+#include "mm/vm.h"
+#include "kernel/param.h"
+
+#define PROC_NAME_MAX 16
+#define KSTACK_PAGES  4
+
+enum proc_state {
+  PROC_UNUSED,
+  PROC_EMBRYO,     /* being created: not yet runnable */
+  PROC_RUNNABLE,
+  PROC_RUNNING,
+  PROC_SLEEPING,
+  PROC_ZOMBIE,
+};
+
+struct file;
+
+struct proc {
+  struct spinlock lock;
+  /* lock: */
+  enum proc_state state;
+  const void *wait_channel;  /* what a SLEEPING process waits for */
+  bool killed;
+  int exit_status;
+  int pid;
+  /* wait_lock (proc.c): */
+  struct proc *parent;
+  /* Owned by the process itself (or its creator before it runs): */
+  uintptr_t kstack_top;      /* fixed per slot, guard page below */
+  struct trapframe *tf;      /* top of the kernel stack */
+  struct context ctx;        /* switch_context() target */
+  struct vm_space *vm;
+  struct file *files[NOFILE];
+  char name[PROC_NAME_MAX];
+};
+
+/* The process running on this hart, or NULL. */
+struct proc *proc_current(void);
+
+/* Boot: set up the table and every slot's kernel stack. */
+void proc_init(void);
+/* Create pid 1 running `path` with `argv` (kernel strings). Returns 0 or a
+ * negative errno. */
+int proc_start_init(const char *path, const char *const argv[]);
+
+/* A fresh EMBRYO process with a pid, an empty vm and a kernel stack whose
+ * first switch lands in `entry`; returned with p->lock held. NULL if the
+ * table or memory is full. */
+struct proc *proc_alloc(void (*entry)(void));
+/* Undo proc_alloc() (called with p->lock held; releases it). */
+void proc_free_embryo(struct proc *p);
+/* Make an EMBRYO runnable (takes and releases p->lock). */
+void proc_make_runnable(struct proc *p);
+
+/* Fork the current process. Returns the child's pid or a negative errno. */
+int proc_fork(void);
+/* Terminate the current process with `status`. */
+void proc_exit(int status) __attribute__((noreturn));
+/* Wait for a child to exit; its status is copied out to user address
+ * `status_uva` unless 0. Returns the child's pid, -ECHILD if there are no
+ * children, -EFAULT for a bad status pointer (the child is still reaped),
+ * -EINTR if the caller was killed. */
+int proc_wait(vaddr_t status_uva);
+/* Mark pid killed; a sleeping victim is woken. Returns 0 or -ESRCH. */
+int proc_kill(int pid);
+bool proc_killed(struct proc *p);
+void proc_set_killed(struct proc *p);
+
+/* Record the parent (under wait_lock) of a new child. */
+void proc_set_parent(struct proc *child, struct proc *parent);
+/* Sleep for n clock ticks. Returns 0, or -EINTR if killed meanwhile. */
+int proc_sleep_ticks(uint64_t n);
+/* From every hart's timer tick: wake the tick sleepers. */
+void proc_tick(void);
+
+/* Sleep on `channel`, atomically releasing `cond_lock` (re-held on return). */
+void proc_sleep(const void *channel, struct spinlock *cond_lock);
+/* Wake every process sleeping on `channel`. */
+void proc_wakeup(const void *channel);
+/* Give up the hart (timer preemption). */
+void proc_yield(void);
+/* Print the process table on the console (^P, procdump()). */
+void proc_dump(void);
+
+/* Per-hart scheduler loop: never returns. */
+void scheduler(void) __attribute__((noreturn));
+/* Switch from the current process to this hart's scheduler (p->lock held). */
+void sched(void);
+
+/* After a trap from user mode: exit if killed, then return to user. */
+void proc_return_to_user(struct trapframe *tf) __attribute__((noreturn));
+
+#endif

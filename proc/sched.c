@@ -1,0 +1,154 @@
+/* The per-hart scheduler, context switches, sleep and wakeup.
+ *
+ * Each hart loops over the table and runs the first RUNNABLE process it can
+ * lock. The switch protocol: a process enters sched() holding its own lock
+ * with its state already changed; the scheduler releases that lock after
+ * the switch lands, so no other hart can run the process until its
+ * registers are saved. */
+#include "proc/proc.h"
+#include "arch/riscv/csr.h"
+#include "lib/panic.h"
+#include "trap/trap.h"
+#include "arch/riscv/timer.h"
+#include "lib/errno.h"
+
+extern struct proc procs[NPROC];
+
+void switch_context(struct context *save, const struct context *load);
+
+/* Run p until it gives the hart back. Called with p->lock held. */
+static void run(struct cpu *c, struct proc *p)
+{
+  p->state = PROC_RUNNING;
+  c->current = p;
+  vm_activate(p->vm);
+  switch_context(&c->scheduler_ctx, &p->ctx);
+  /* Never stay on a process's root: it may be freed once the process exits. */
+  vm_deactivate();
+  c->current = NULL;
+}
+
+void scheduler(void)
+{
+  struct cpu *c = this_cpu();
+  for (;;) {
+    intr_on();
+    bool ran = false;
+    for (int i = 0; i < NPROC; i++) {
+      struct proc *p = &procs[i];
+      spin_lock(&p->lock);
+      if (p->state == PROC_RUNNABLE) {
+        run(c, p);
+        ran = true;
+      }
+      spin_unlock(&p->lock);
+    }
+    if (!ran)
+      cpu_idle_wait();
+  }
+}
+
+void sched(void)
+{
+  struct proc *p = proc_current();
+  struct cpu *c = this_cpu();
+  if (!spin_holding(&p->lock))
+    panic("sched: %d does not hold its lock", p->pid);
+  if (c->irq_off_depth != 1)
+    panic("sched: %d holds other locks (depth %d)", p->pid, c->irq_off_depth);
+  if (p->state == PROC_RUNNING)
+    panic("sched: %d still running", p->pid);
+  if (intr_enabled())
+    panic("sched: interrupts on");
+  /* The interrupt state belongs to this thread, not to the hart. */
+  bool were_on = c->irq_were_on;
+  switch_context(&p->ctx, &c->scheduler_ctx);
+  this_cpu()->irq_were_on = were_on;
+}
+
+void proc_yield(void)
+{
+  struct proc *p = proc_current();
+  spin_lock(&p->lock);
+  p->state = PROC_RUNNABLE;
+  sched();
+  spin_unlock(&p->lock);
+}
+
+/* Holding p->lock from before cond_lock is released means a waker, which
+ * must take p->lock to wake us, cannot slip in between. */
+void proc_sleep(const void *channel, struct spinlock *cond_lock)
+{
+  struct proc *p = proc_current();
+  spin_lock(&p->lock);
+  spin_unlock(cond_lock);
+  p->wait_channel = channel;
+  p->state = PROC_SLEEPING;
+  sched();
+  p->wait_channel = NULL;
+  spin_unlock(&p->lock);
+  spin_lock(cond_lock);
+}
+
+void proc_wakeup(const void *channel)
+{
+  struct proc *self = proc_current();
+  for (int i = 0; i < NPROC; i++) {
+    struct proc *p = &procs[i];
+    if (p == self)
+      continue;
+    spin_lock(&p->lock);
+    if (p->state == PROC_SLEEPING && p->wait_channel == channel)
+      p->state = PROC_RUNNABLE;
+    spin_unlock(&p->lock);
+  }
+}
+
+void trap_user_return_hook(struct trapframe *tf)
+{
+  struct proc *p = proc_current();
+  if (proc_killed(p))
+    proc_exit(-1);
+  intr_off();
+}
+
+/* A process's way back to user mode outside a trap (its first run). */
+void proc_return_to_user(struct trapframe *tf)
+{
+  trap_user_return_hook(tf);
+  trap_exit(tf);
+}
+
+/* Tick sleepers wait on tick_sleepers under tick_lock. A tick that falls
+ * between a sleeper's time check and its sleep is not lost for good: the
+ * next tick wakes it again, so pause() may run one tick long, never hang. */
+static struct spinlock tick_lock = SPINLOCK_INIT("ticks");
+static int tick_sleepers; /* tick_lock; read without it as a hint */
+
+int proc_sleep_ticks(uint64_t n)
+{
+  struct proc *p = proc_current();
+  uint64_t until = timer_ticks() + n;
+  int err = 0;
+  spin_lock(&tick_lock);
+  tick_sleepers++;
+  while (timer_ticks() < until) {
+    if (proc_killed(p)) {
+      err = -EINTR;
+      break;
+    }
+    proc_sleep(&tick_sleepers, &tick_lock);
+  }
+  tick_sleepers--;
+  spin_unlock(&tick_lock);
+  return err;
+}
+
+void proc_tick(void)
+{
+  if (!__atomic_load_n(&tick_sleepers, __ATOMIC_RELAXED))
+    return;
+  spin_lock(&tick_lock);
+  proc_wakeup(&tick_sleepers);
+  spin_unlock(&tick_lock);
+}

@@ -1,0 +1,41 @@
+/* Memory system calls: sbrk, memstat, vmcheck. */
+#include "proc/syscall.h"
+#include "proc/proc.h"
+#include "mm/cow.h"
+#include "mm/frame.h"
+#include "mm/pagetable.h"
+#include "mm/uaccess.h"
+#include "lib/errno.h"
+#include "kernel/memstat.h"
+#include "kernel/syscall.h"
+
+/* sbrk(n, type): n is an int (the xv6 ABI); type SBRK_LAZY defers the
+ * pages to first touch. Returns the old break. */
+int64_t sys_sbrk(const uint64_t args[SYSCALL_ARGS])
+{
+  int n = arg_int(args, 0);
+  int type = arg_int(args, 1);
+  if (type != SBRK_EAGER && type != SBRK_LAZY)
+    return -EINVAL;
+  return vm_sbrk(proc_current()->vm, n, type == SBRK_LAZY);
+}
+
+int64_t sys_memstat(const uint64_t args[SYSCALL_ARGS])
+{
+  struct memstat st = {
+    .frames_total = frames_total(),
+    .frames_free = frames_free(),
+    .cow_faults = __atomic_load_n(&cow_stats.faults, __ATOMIC_RELAXED),
+    .cow_copies = __atomic_load_n(&cow_stats.copies, __ATOMIC_RELAXED),
+    .cow_reuses = __atomic_load_n(&cow_stats.reuses, __ATOMIC_RELAXED),
+    .fork_shared = __atomic_load_n(&cow_stats.fork_shared, __ATOMIC_RELAXED),
+    .fork_copied = __atomic_load_n(&cow_stats.fork_copied, __ATOMIC_RELAXED),
+    .pt_frames = pt_frames_in_use(),
+  };
+  return copyout(proc_current()->vm, args[0], &st, sizeof(st));
+}
+
+int64_t sys_vmcheck(const uint64_t args[SYSCALL_ARGS])
+{
+  return vm_check_invariants() == 0 ? 0 : -EINVAL;
+}

@@ -1,0 +1,253 @@
+/* Copy-on-write and address-space tests, on vm_spaces built directly
+ * (no processes needed): the PTE and refcount states fork and the fault
+ * path must produce, and that failures give every frame back. */
+#include "tests/ktest.h"
+#include "mm/vm.h"
+#include "mm/cow.h"
+#include "mm/frame.h"
+#include "mm/addr.h"
+#include "mm/pagetable.h"
+#include "mm/uaccess.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "kernel/layout.h"
+
+#define DATA_VA  0x10000UL
+#define TEXT_VA  0x1000UL
+
+static pte_t pte_of(struct vm_space *vm, vaddr_t va)
+{
+  pte_t *slot = pt_walk(vm->root, va, false);
+  return slot ? *slot : 0;
+}
+
+/* A parent with one text page (R-X) and `pages` data pages (RW) holding a
+ * pattern, its heap starting after them. */
+static struct vm_space *make_parent(int pages)
+{
+  struct vm_space *vm = vm_create();
+  if (!vm)
+    return NULL;
+  if (vm_map_zeroed(vm, TEXT_VA, PAGE_SIZE, PTE_R | PTE_X) ||
+      vm_map_zeroed(vm, DATA_VA, (size_t)pages * PAGE_SIZE, PTE_R | PTE_W)) {
+    vm_destroy(vm);
+    return NULL;
+  }
+  vm->heap_start = vm->brk = DATA_VA + (vaddr_t)pages * PAGE_SIZE;
+  for (int i = 0; i < pages; i++) {
+    uint64_t word = 0x1000 + (uint64_t)i;
+    copyout(vm, DATA_VA + (vaddr_t)i * PAGE_SIZE, &word, sizeof(word));
+  }
+  return vm;
+}
+
+static uint64_t read_word(struct vm_space *vm, vaddr_t va)
+{
+  uint64_t w = ~0UL;
+  copyin(vm, &w, va, sizeof(w));
+  return w;
+}
+
+KTEST(cow_fork_shares_pages_read_only)
+{
+  struct vm_space *parent = make_parent(4), *child = vm_create();
+  KT_ASSERT(parent && child);
+  uint64_t shared_before = cow_stats.fork_shared;
+  KT_EXPECT_EQ(vm_fork(parent, child, FORK_COPY_ON_WRITE), 0);
+  for (int i = 0; i < 4; i++) {
+    vaddr_t va = DATA_VA + (vaddr_t)i * PAGE_SIZE;
+    pte_t p = pte_of(parent, va), c = pte_of(child, va);
+    KT_EXPECT(pte_valid(p) && pte_valid(c));
+    KT_EXPECT(!pte_writable(p) && pte_is_cow(p));
+    KT_EXPECT(!pte_writable(c) && pte_is_cow(c));
+    KT_EXPECT_EQ(pte_pa(p), pte_pa(c));
+    KT_EXPECT_EQ(frame_refcount(pte_pa(p)), 2);
+  }
+  pte_t text_p = pte_of(parent, TEXT_VA), text_c = pte_of(child, TEXT_VA);
+  KT_EXPECT(!pte_is_cow(text_p) && !pte_is_cow(text_c));   /* read-only: shared, not COW */
+  KT_EXPECT(pte_executable(text_c) && !pte_writable(text_c));
+  KT_EXPECT_EQ(frame_refcount(pte_pa(text_p)), 2);           /* ...but counted */
+  KT_EXPECT_EQ(cow_stats.fork_shared - shared_before, 5);
+  KT_EXPECT_EQ(vm_check_invariants(), 0);
+  vm_destroy(child);
+  KT_EXPECT_EQ(frame_refcount(pte_pa(text_p)), 1);
+  vm_destroy(parent);
+}
+
+KTEST(cow_write_with_two_refs_copies)
+{
+  struct vm_space *parent = make_parent(1), *child = vm_create();
+  KT_ASSERT(parent && child);
+  KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
+  paddr_t shared = pte_pa(pte_of(parent, DATA_VA));
+  uint64_t copies = cow_stats.copies;
+  KT_EXPECT_EQ(vm_fault(child, DATA_VA + 8, VM_WRITE), 0);
+  pte_t c = pte_of(child, DATA_VA);
+  KT_EXPECT(pte_writable(c) && !pte_is_cow(c));
+  KT_EXPECT(pte_pa(c) != shared);
+  KT_EXPECT_EQ(frame_refcount(shared), 1);
+  KT_EXPECT_EQ(frame_refcount(pte_pa(c)), 1);
+  KT_EXPECT_EQ(cow_stats.copies - copies, 1);
+  KT_EXPECT_EQ(read_word(child, DATA_VA), 0x1000);  /* the data came along */
+  /* The parent still maps the old frame, read-only until it writes. */
+  KT_EXPECT_EQ(pte_pa(pte_of(parent, DATA_VA)), shared);
+  KT_EXPECT(pte_is_cow(pte_of(parent, DATA_VA)));
+  KT_EXPECT_EQ(vm_check_invariants(), 0);
+  vm_destroy(child);
+  vm_destroy(parent);
+}
+
+KTEST(cow_write_with_last_ref_reuses)
+{
+  struct vm_space *parent = make_parent(1), *child = vm_create();
+  KT_ASSERT(parent && child);
+  KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
+  paddr_t shared = pte_pa(pte_of(parent, DATA_VA));
+  vm_destroy(child);
+  KT_EXPECT_EQ(frame_refcount(shared), 1);
+  uint64_t reuses = cow_stats.reuses, copies = cow_stats.copies;
+  size_t free_before = frames_free();
+  KT_EXPECT_EQ(vm_fault(parent, DATA_VA, VM_WRITE), 0);
+  pte_t p = pte_of(parent, DATA_VA);
+  KT_EXPECT(pte_writable(p) && !pte_is_cow(p));
+  KT_EXPECT_EQ(pte_pa(p), shared);
+  KT_EXPECT_EQ(cow_stats.reuses - reuses, 1);
+  KT_EXPECT_EQ(cow_stats.copies - copies, 0);
+  KT_EXPECT_EQ(frames_free(), free_before);
+  vm_destroy(parent);
+}
+
+/* copyout is a kernel write into user memory: it must resolve COW exactly
+ * like a store fault does, and leave the other sharer's page alone. */
+KTEST(cow_copyout_resolves_through_cow)
+{
+  struct vm_space *parent = make_parent(1), *child = vm_create();
+  KT_ASSERT(parent && child);
+  KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
+  uint64_t faults = cow_stats.faults, word = 0xfeed;
+  KT_EXPECT_EQ(copyout(child, DATA_VA, &word, sizeof(word)), 0);
+  KT_EXPECT_EQ(cow_stats.faults - faults, 1);
+  KT_EXPECT_EQ(read_word(child, DATA_VA), 0xfeed);
+  KT_EXPECT_EQ(read_word(parent, DATA_VA), 0x1000);
+  vm_destroy(child);
+  vm_destroy(parent);
+}
+
+KTEST(cow_store_to_read_only_page_is_refused)
+{
+  struct vm_space *parent = make_parent(1), *child = vm_create();
+  KT_ASSERT(parent && child);
+  KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
+  uint64_t word = 1;
+  KT_EXPECT_EQ(vm_fault(child, TEXT_VA, VM_WRITE), -EFAULT);
+  KT_EXPECT_EQ(copyout(child, TEXT_VA, &word, sizeof(word)), -EFAULT);
+  KT_EXPECT_EQ(vm_fault(child, DATA_VA, VM_EXEC), -EFAULT);
+  KT_EXPECT_EQ(vm_fault(child, 0, VM_READ), -EFAULT);
+  KT_EXPECT_EQ(vm_fault(child, USTACK_GUARD, VM_READ), -EFAULT);
+  KT_EXPECT_EQ(vm_fault(child, KERNEL_IMAGE_VA, VM_READ), -EFAULT);
+  KT_EXPECT(!pte_is_cow(pte_of(child, TEXT_VA)));
+  vm_destroy(child);
+  vm_destroy(parent);
+}
+
+/* No memory for the copy: an error, nothing changed, nothing lost. */
+KTEST(cow_fault_out_of_memory_changes_nothing)
+{
+  struct vm_space *parent = make_parent(1), *child = vm_create();
+  KT_ASSERT(parent && child);
+  KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
+  pte_t before = pte_of(child, DATA_VA);
+  size_t free_before = frames_free();
+  frame_set_fail_every(1);
+  int err = vm_fault(child, DATA_VA, VM_WRITE);
+  frame_set_fail_every(0);
+  KT_EXPECT_EQ(err, -ENOMEM);
+  KT_EXPECT_EQ(pte_of(child, DATA_VA), before);
+  KT_EXPECT_EQ(frame_refcount(pte_pa(before)), 2);
+  KT_EXPECT_EQ(frames_free(), free_before);
+  vm_destroy(child);
+  vm_destroy(parent);
+}
+
+/* Fork failing at every possible allocation must hand back every frame. */
+KTEST(cow_fork_out_of_memory_returns_every_frame)
+{
+  struct vm_space *parent = make_parent(64);
+  KT_ASSERT(parent != NULL);
+  for (enum fork_policy pol = FORK_COPY_ON_WRITE; pol <= FORK_EAGER_COPY; pol++) {
+    for (uint64_t n = 1; n <= 8; n++) {
+      size_t free_before = frames_free();
+      struct vm_space *child = vm_create();
+      KT_ASSERT(child != NULL);
+      frame_set_fail_every(n);
+      int err = vm_fork(parent, child, pol);
+      frame_set_fail_every(0);
+      vm_destroy(child);
+      KT_EXPECT(err == 0 || err == -ENOMEM);
+      KT_EXPECT_EQ(frames_free(), free_before);
+      KT_EXPECT_EQ(vm_check_invariants(), 0);
+    }
+  }
+  vm_destroy(parent);
+}
+
+KTEST(eager_fork_copies_every_page)
+{
+  struct vm_space *parent = make_parent(3), *child = vm_create();
+  KT_ASSERT(parent && child);
+  uint64_t copied = cow_stats.fork_copied;
+  KT_EXPECT_EQ(vm_fork(parent, child, FORK_EAGER_COPY), 0);
+  KT_EXPECT_EQ(cow_stats.fork_copied - copied, 4);
+  for (int i = 0; i < 3; i++) {
+    vaddr_t va = DATA_VA + (vaddr_t)i * PAGE_SIZE;
+    KT_EXPECT(pte_pa(pte_of(parent, va)) != pte_pa(pte_of(child, va)));
+    KT_EXPECT(pte_writable(pte_of(parent, va)) && pte_writable(pte_of(child, va)));
+    KT_EXPECT_EQ(read_word(child, va), 0x1000 + (uint64_t)i);
+  }
+  vm_destroy(child);
+  vm_destroy(parent);
+}
+
+KTEST(vm_sbrk_eager_lazy_and_shrink)
+{
+  struct vm_space *vm = make_parent(1);
+  KT_ASSERT(vm != NULL);
+  vaddr_t heap = vm->brk;
+  size_t free0 = frames_free();
+  KT_EXPECT_EQ(vm_sbrk(vm, 4 * PAGE_SIZE, false), (int64_t)heap);
+  KT_EXPECT(free0 - frames_free() >= 4);
+  KT_EXPECT(pte_valid(pte_of(vm, heap + 3 * PAGE_SIZE)));
+  size_t free1 = frames_free();
+  KT_EXPECT_EQ(vm_sbrk(vm, 16 * PAGE_SIZE, true), (int64_t)(heap + 4 * PAGE_SIZE));
+  KT_EXPECT_EQ(frames_free(), free1);                       /* lazy: nothing yet */
+  KT_EXPECT(!pte_valid(pte_of(vm, heap + 10 * PAGE_SIZE)));
+  KT_EXPECT_EQ(vm_fault(vm, heap + 10 * PAGE_SIZE, VM_WRITE), 0);
+  KT_EXPECT_EQ(read_word(vm, heap + 10 * PAGE_SIZE), 0);
+  KT_EXPECT_EQ(vm_fault(vm, heap + 20 * PAGE_SIZE, VM_READ), -EFAULT); /* past the break */
+  KT_EXPECT_EQ(vm_sbrk(vm, -20 * (int64_t)PAGE_SIZE, false), (int64_t)(heap + 20 * PAGE_SIZE));
+  KT_EXPECT_EQ(frames_free(), free0);
+  KT_EXPECT(vm_sbrk(vm, -(int64_t)PAGE_SIZE * 1000, false) < 0);   /* below the heap */
+  KT_EXPECT(vm_sbrk(vm, 0x7fffffff, false) < 0);                   /* more than RAM */
+  KT_EXPECT_EQ(vm->brk, heap);
+  KT_EXPECT_EQ(frames_free(), free0);
+  vm_destroy(vm);
+}
+
+KTEST(uaccess_rejects_bad_ranges)
+{
+  struct vm_space *vm = make_parent(1);
+  KT_ASSERT(vm != NULL);
+  char buf[16];
+  KT_EXPECT_EQ(copyin(vm, buf, 0, 8), -EFAULT);
+  KT_EXPECT_EQ(copyin(vm, buf, KERNEL_IMAGE_VA, 8), -EFAULT);
+  KT_EXPECT_EQ(copyin(vm, buf, USER_VA_LIMIT - 4, 8), -EFAULT);
+  KT_EXPECT_EQ(copyin(vm, buf, ~0UL - 3, 8), -EFAULT);
+  KT_EXPECT_EQ(copyout(vm, DATA_VA + PAGE_SIZE - 4, buf, 8), -EFAULT); /* runs past the map */
+  KT_EXPECT(copyinstr(vm, buf, TEXT_VA, sizeof(buf)) >= 0);            /* zeroed text: "" */
+  uint64_t pattern = 0x4141414141414141UL;
+  for (int i = 0; i < 512; i++)
+    copyout(vm, DATA_VA + (vaddr_t)i * 8, &pattern, 8);
+  KT_EXPECT_EQ(copyinstr(vm, buf, DATA_VA, sizeof(buf)), -ENAMETOOLONG);
+  KT_EXPECT_EQ(copyinstr(vm, buf, DATA_VA + PAGE_SIZE - 4, 4096), -EFAULT); /* no NUL before the end */
+  vm_destroy(vm);
+}

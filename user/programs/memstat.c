@@ -1,0 +1,22 @@
+/* memstat: prints the kernel's memory counters, one "name value" per line. */
+#include "user/user.h"
+
+int main(void)
+{
+  struct memstat st;
+  if (memstat(&st) < 0) {
+    fprintf(2, "memstat: failed\n");
+    return 1;
+  }
+  printf("frames_total %lu\n"
+         "frames_free %lu\n"
+         "cow_faults %lu\n"
+         "cow_copies %lu\n"
+         "cow_reuses %lu\n"
+         "fork_shared %lu\n"
+         "fork_copied %lu\n"
+         "pt_frames %lu\n",
+         st.frames_total, st.frames_free, st.cow_faults, st.cow_copies,
+         st.cow_reuses, st.fork_shared, st.fork_copied, st.pt_frames);
+  return 0;
+}
