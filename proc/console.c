@@ -68,7 +68,8 @@ static void commit(void)
 
 /* ^D: at the start of a line it is stored and reads as end of file;
  * after some text it just ends the line (the text is read without a
- * newline). */
+ * newline). Nothing marks that end in the buffer, so if more is typed
+ * before a reader comes, one read may return both pieces. */
 static void end_of_input(void)
 {
   if (input.e == input.w && input.e - input.r < INPUT_SIZE)

@@ -12,7 +12,8 @@ void console_dev_input(int c);
 /* Read a line (at most n bytes) into user memory. Blocks. Returns bytes
  * read, 0 at end of file, -EINTR, -EFAULT. */
 int64_t console_dev_read(vaddr_t uva, size_t n);
-/* Write n bytes from user memory to the UART. Returns n or -EFAULT. */
+/* Write n bytes from user memory to the UART. Returns n, the bytes written
+ * before a bad address, or -EFAULT if there were none. */
 int64_t console_dev_write(vaddr_t uva, size_t n);
 
 #endif

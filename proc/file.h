@@ -24,7 +24,7 @@ struct file {
   bool readable, writable;
   struct pipe *pipe;                /* FILE_PIPE */
   const struct bootfs_entry *entry; /* FILE_IMAGE */
-  uint64_t offset;                  /* FILE_IMAGE, FILE_DIR; owner's */
+  uint64_t offset;                  /* FILE_IMAGE, FILE_DIR; atomic (file.c) */
 };
 
 void file_init(void);
@@ -33,10 +33,12 @@ struct file *file_alloc(void);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);
 /* Read/write up to n bytes at user address `uva`. Return bytes moved or a
- * negative errno (-EBADF wrong direction, -EFAULT, -EPIPE, -EINTR). */
+ * negative errno (-EBADF wrong direction, -EFAULT, -EPIPE, -EINTR, -EINVAL
+ * for a directory read of less than one struct dirent). */
 int64_t file_read(struct file *f, vaddr_t uva, size_t n);
 int64_t file_write(struct file *f, vaddr_t uva, size_t n);
-/* Copy a struct stat (kernel/stat.h) to user address `uva`. */
+/* Copy a struct stat (kernel/stat.h) to user address `uva`. Returns 0,
+ * -EFAULT, or -EINVAL for a pipe (no inode, as in xv6). */
 int file_stat(struct file *f, vaddr_t uva);
 /* Open `path` (a kernel string) with O_* flags. Returns a file or NULL with
  * *err set (-ENOENT, -EROFS for write access to the image, -ENFILE). */

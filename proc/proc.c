@@ -4,6 +4,8 @@
 #include "proc/proc.h"
 #include "proc/syscall.h"
 #include "proc/exec.h"
+#include "proc/file.h"
+#include "kernel/fcntl.h"
 #include "mm/kvm.h"
 #include "mm/uaccess.h"
 #include "arch/riscv/csr.h"
@@ -102,13 +104,30 @@ static void first_user_entry(void)
   proc_return_to_user(proc_current()->tf);
 }
 
+/* pid 1 starts with the console as fds 0, 1 and 2, so that any program
+ * can be the first process (init=PROG) and be heard. */
+static int open_console_fds(struct proc *p)
+{
+  int err = 0;
+  struct file *f = file_open("console", O_RDWR, &err);
+  if (!f)
+    return err;
+  p->files[0] = f;
+  p->files[1] = file_dup(f);
+  p->files[2] = file_dup(f);
+  return 0;
+}
+
 int proc_start_init(const char *path, const char *const argv[])
 {
   struct proc *p = proc_alloc(first_user_entry);
   if (!p)
     return -ENOMEM;
   int err = exec_into(p, path, argv);
+  if (!err)
+    err = open_console_fds(p);
   if (err) {
+    fd_close_all(p->files);
     spin_lock(&p->lock);
     proc_free_embryo(p);
     return err;

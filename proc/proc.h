@@ -1,8 +1,8 @@
 /* Processes: the table, their life cycle, sleeping and waking.
  *
  * Lock order (take in this order, release in any):
- *   wait_lock  ->  proc.lock  ->  (pipe.lock | console lock)  ->  frame lock
- *   vm->lock   ->  frame lock
+ *   condition locks (wait_lock, pipe.lock, console input, ticks)  ->  proc.lock
+ *   vm_pool_lock  ->  vm->lock  ->  frame lock
  * A proc lock is never held while taking a vm lock, nor across a copyin or
  * copyout. sleep() takes the sleeper's proc lock while holding the condition
  * lock, so condition locks (pipe, console input, wait_lock) come before

@@ -21,7 +21,8 @@ static void run(struct cpu *c, struct proc *p)
 {
   p->state = PROC_RUNNING;
   c->current = p;
-  vm_activate(p->vm);
+  if (p->vm)          /* an exiting process may be preempted after its vm is gone */
+    vm_activate(p->vm);
   switch_context(&c->scheduler_ctx, &p->ctx);
   /* Never stay on a process's root: it may be freed once the process exits. */
   vm_deactivate();

@@ -5,6 +5,7 @@
 #define BOOT_STACK_SHIFT 14
 #define BOOT_STACK_SIZE  (1 << BOOT_STACK_SHIFT) /* per hart */
 #define NCPU_ASM         8                        /* = NCPU in lib/types.h */
+#define EARLY_MAP_GIB    16                       /* direct map before kvm_init */
 
 #ifndef __ASSEMBLER__
 #include "lib/types.h"

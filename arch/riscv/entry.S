@@ -19,20 +19,23 @@ _entry:
   j     1b
 2:
   /* Early page table of 1 GiB pages: identity for the GiB we run in, and
-   * the direct map of the first 4 GiB of physical addresses. */
+   * the direct map of the first EARLY_MAP_GIB GiB of physical addresses
+   * (RAM up to 14 GiB on QEMU virt), enough to reach the device tree and
+   * every frame while frame_init() builds its free list. */
   lla   t0, early_root
   li    t1, EARLY_GIGA_PTE(2)
   sd    t1, 2*8(t0)
   li    t2, 2048
   add   t2, t0, t2              /* &early_root[256] */
   li    t1, EARLY_GIGA_PTE(0)
+  li    t3, EARLY_GIGA_PTE(1) - EARLY_GIGA_PTE(0)   /* one GiB, as a PTE delta */
+  li    t4, EARLY_MAP_GIB
+5:
   sd    t1, 0(t2)
-  li    t1, EARLY_GIGA_PTE(1)
-  sd    t1, 8(t2)
-  li    t1, EARLY_GIGA_PTE(2)
-  sd    t1, 16(t2)
-  li    t1, EARLY_GIGA_PTE(3)
-  sd    t1, 24(t2)
+  add   t1, t1, t3
+  addi  t2, t2, 8
+  addi  t4, t4, -1
+  bnez  t4, 5b
   call  enable_early_paging
   ld    t0, .Lboot_high
   jr    t0

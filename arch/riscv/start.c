@@ -22,7 +22,7 @@
 
 #define SIFIVE_TEST_DEFAULT_PA 0x100000UL
 
-extern char _kernel_start[], _kernel_end[];
+extern char _kernel_start[], _kernel_end[], trap_vector[];
 
 struct platform platform;
 
@@ -46,8 +46,6 @@ static void init_devices(void)
 {
   if (platform.uart.size)
     uart_init(kvm_device_kva(platform.uart.base));
-  if (!platform.test_device.size)
-    platform.test_device = (struct phys_range){ SIFIVE_TEST_DEFAULT_PA, PAGE_SIZE };
   power_init(kvm_device_kva(platform.test_device.base));
 }
 
@@ -58,8 +56,13 @@ void start_boot_hart(uint64_t hartid, paddr_t dtb_pa)
   c->id = 0;
   c->stack_top = (uintptr_t)boot_stacks + BOOT_STACK_SIZE;
   set_this_cpu(c);
+  /* Catch our own early faults (firmware left stvec at our entry point). */
+  csr_write(sscratch, 0);
+  csr_write(stvec, (uint64_t)trap_vector);
   if (fdt_parse(pa_to_kva(dtb_pa), dtb_pa, &platform) != 0)
     panic("start_boot_hart: no device tree at %p", (void *)dtb_pa);
+  if (!platform.test_device.size)
+    platform.test_device = (struct phys_range){ SIFIVE_TEST_DEFAULT_PA, PAGE_SIZE };
   cmdline_init(platform.bootargs);
   timer_init(platform.timebase_hz);
   frame_init(&platform, kva_to_pa(_kernel_start), kva_to_pa(_kernel_end));

@@ -3,13 +3,10 @@
 
 #define REG_RBR_THR 0   /* receive buffer / transmit holding */
 #define REG_IER     1   /* interrupt enable */
-#define REG_FCR     2   /* FIFO control */
 #define REG_LCR     3   /* line control */
 #define REG_LSR     5   /* line status */
 
 #define IER_RX_AVAILABLE 0x01
-#define FCR_FIFO_ENABLE  0x01
-#define FCR_FIFO_CLEAR   0x06
 #define LCR_8N1          0x03
 #define LCR_DLAB         0x80
 #define LSR_DATA_READY   0x01
@@ -29,7 +26,8 @@ void uart_init(uintptr_t regs)
   reg_write(0, 3);
   reg_write(1, 0);
   reg_write(REG_LCR, LCR_8N1);
-  reg_write(REG_FCR, FCR_FIFO_ENABLE | FCR_FIFO_CLEAR);
+  /* FCR stays as the firmware left it: switching the FIFO on resets it,
+   * which would drop keys typed (or piped in) during boot. */
 }
 
 bool uart_ready(void)

@@ -2,6 +2,8 @@
  * a shell running for ever: start sh, wait, start it again when it exits.
  * Every process whose parent exits becomes init's child, so the wait loop
  * also reaps those orphans. */
+#include "kernel/types.h"
+#include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "user/user.h"
 
@@ -9,14 +11,17 @@
 
 static char *sh_argv[] = {"sh", 0};
 
-/* Makes the console fds 0, 1 and 2. Returns 0, or -1 if it cannot be
- * opened (and then there is nowhere to report the error). */
+/* Makes sure the console is fds 0, 1 and 2. The kernel opens them for
+ * pid 1; this also works when it did not. Returns 0, or -1 if the console
+ * cannot be opened (and then there is nowhere to report the error). */
 static int open_console(void)
 {
+  struct stat st;
+  if (fstat(0, &st) == 0 && fstat(1, &st) == 0 && fstat(2, &st) == 0)
+    return 0;
   int fd = open("console", O_RDWR);
   if (fd < 0)
     return -1;
-  /* init starts with no open files, so the console is fd 0 */
   while (fd < 2) {
     fd = dup(0);
     if (fd < 0)
