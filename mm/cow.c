@@ -79,5 +79,8 @@ int cow_resolve_write(pte_t *slot, vaddr_t va)
     reuse_page(slot, va);
     return 0;
   }
-  return copy_page(slot, va);
+  frame_cow_section_enter();
+  int err = copy_page(slot, va);
+  frame_cow_section_leave();
+  return err;
 }

@@ -10,6 +10,7 @@
 #include "lib/spinlock.h"
 #include "lib/panic.h"
 #include "lib/string.h"
+#include "arch/riscv/cpu.h"
 
 #define META_COUNT_MASK 0x0fffffffU
 #define META_KIND_SHIFT 28
@@ -34,6 +35,7 @@ static struct free_frame *free_list;   /* guarded by free_lock */
 static size_t free_count;              /* atomic; written under free_lock */
 
 static uint64_t fail_every;            /* fault injection: 0 = off */
+static bool fail_cow_paths_only;
 static uint64_t alloc_attempts;        /* atomic */
 
 /* The metadata word of `pa`, or NULL if no region holds it. */
@@ -121,6 +123,8 @@ static bool injected_failure(void)
 {
   uint64_t every = __atomic_load_n(&fail_every, __ATOMIC_RELAXED);
   if (!every)
+    return false;
+  if (fail_cow_paths_only && this_cpu()->cow_section_depth == 0)
     return false;
   return __atomic_add_fetch(&alloc_attempts, 1, __ATOMIC_RELAXED) % every == 0;
 }
@@ -218,8 +222,20 @@ size_t frames_free(void)   { return __atomic_load_n(&free_count, __ATOMIC_RELAXE
 size_t frames_total(void)  { return managed_frames; }
 size_t frame_meta_bytes(void) { return meta_bytes; }
 
-void frame_set_fail_every(uint64_t n)
+void frame_cow_section_enter(void)
+{
+  this_cpu()->cow_section_depth++;
+}
+
+void frame_cow_section_leave(void)
+{
+  ASSERT(this_cpu()->cow_section_depth > 0);
+  this_cpu()->cow_section_depth--;
+}
+
+void frame_set_fail_every(uint64_t n, bool cow_paths_only)
 {
   __atomic_store_n(&alloc_attempts, 0, __ATOMIC_RELAXED);
+  fail_cow_paths_only = cow_paths_only;
   __atomic_store_n(&fail_every, n, __ATOMIC_RELAXED);
 }

@@ -48,7 +48,12 @@ size_t frames_free(void);
 size_t frames_total(void);   /* managed frames: RAM minus reserved */
 size_t frame_meta_bytes(void);
 
-/* Fault injection (failalloc=N): every Nth allocation fails; 0 disables. */
-void frame_set_fail_every(uint64_t n);
+/* Fault injection: every Nth allocation fails; 0 disables. With
+ * `cow_paths_only`, only allocations made inside a fork/COW section (below)
+ * count, so failures land exactly on the paths COW must get right. */
+void frame_set_fail_every(uint64_t n, bool cow_paths_only);
+/* Bracket fork's page copy/share and COW resolution (interrupts off). */
+void frame_cow_section_enter(void);
+void frame_cow_section_leave(void);
 
 #endif

@@ -231,7 +231,9 @@ int vm_fork(struct vm_space *parent, struct vm_space *child, enum fork_policy po
   lock_pair(parent, child);
   child->heap_start = parent->heap_start;
   child->brk = parent->brk;
+  frame_cow_section_enter();
   int err = pt_for_each_user_leaf(parent->root, fork_one_page, &w);
+  frame_cow_section_leave();
   unlock_pair(parent, child);
   /* Parent PTEs lost W: its stale writable TLB entries must go. Only this
    * hart can hold them (every switch to a process flushes the TLB). */

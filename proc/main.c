@@ -4,7 +4,8 @@
  *   init=PROG ARGS...  the first process (default: init); when it exits,
  *                      QEMU exits with its status
  *   cow=off            fork copies eagerly (the baseline)
- *   failalloc=N        every Nth frame allocation fails (fault injection) */
+ *   failalloc=N        every Nth frame allocation fails (fault injection)
+ *   failcow=N          every Nth allocation inside fork/COW page work fails */
 #include "proc/kmain.h"
 #include "proc/bootfs.h"
 #include "proc/console.h"
@@ -65,8 +66,12 @@ void kernel_main(void)
     power_off(ktest_run(cmdline_value("ktest")) == 0 ? 0 : 1);
   if (cmdline_has("poweroff"))
     power_off(0);
-  frame_set_fail_every(cmdline_number("failalloc", 0));
   start_init();
+  /* After init exists: injection is for what programs do, not for booting. */
+  if (cmdline_has("failalloc"))
+    frame_set_fail_every(cmdline_number("failalloc", 0), false);
+  else if (cmdline_has("failcow"))
+    frame_set_fail_every(cmdline_number("failcow", 0), true);
   scheduler();
 }
 

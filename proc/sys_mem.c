@@ -1,6 +1,7 @@
 /* Memory system calls: sbrk, memstat, vmcheck. */
 #include "proc/syscall.h"
 #include "proc/proc.h"
+#include "proc/fork.h"
 #include "mm/cow.h"
 #include "mm/frame.h"
 #include "mm/pagetable.h"
@@ -31,6 +32,7 @@ int64_t sys_memstat(const uint64_t args[SYSCALL_ARGS])
     .fork_shared = __atomic_load_n(&cow_stats.fork_shared, __ATOMIC_RELAXED),
     .fork_copied = __atomic_load_n(&cow_stats.fork_copied, __ATOMIC_RELAXED),
     .pt_frames = pt_frames_in_use(),
+    .fork_cow = fork_policy() == FORK_COPY_ON_WRITE,
   };
   return copyout(proc_current()->vm, args[0], &st, sizeof(st));
 }

@@ -158,9 +158,9 @@ KTEST(cow_fault_out_of_memory_changes_nothing)
   KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
   pte_t before = pte_of(child, DATA_VA);
   size_t free_before = frames_free();
-  frame_set_fail_every(1);
+  frame_set_fail_every(1, false);
   int err = vm_fault(child, DATA_VA, VM_WRITE);
-  frame_set_fail_every(0);
+  frame_set_fail_every(0, false);
   KT_EXPECT_EQ(err, -ENOMEM);
   KT_EXPECT_EQ(pte_of(child, DATA_VA), before);
   KT_EXPECT_EQ(frame_refcount(pte_pa(before)), 2);
@@ -179,9 +179,9 @@ KTEST(cow_fork_out_of_memory_returns_every_frame)
       size_t free_before = frames_free();
       struct vm_space *child = vm_create();
       KT_ASSERT(child != NULL);
-      frame_set_fail_every(n);
+      frame_set_fail_every(n, false);
       int err = vm_fork(parent, child, pol);
-      frame_set_fail_every(0);
+      frame_set_fail_every(0, false);
       vm_destroy(child);
       KT_EXPECT(err == 0 || err == -ENOMEM);
       KT_EXPECT_EQ(frames_free(), free_before);

@@ -86,10 +86,10 @@ KTEST(frame_metadata_at_most_0_1_percent_of_ram)
 
 KTEST(frame_fault_injection_fails_every_nth)
 {
-  frame_set_fail_every(3);
+  frame_set_fail_every(3, false);
   paddr_t a = frame_alloc(FRAME_KERNEL), b = frame_alloc(FRAME_KERNEL);
   paddr_t c = frame_alloc(FRAME_KERNEL), d = frame_alloc(FRAME_KERNEL);
-  frame_set_fail_every(0);
+  frame_set_fail_every(0, false);
   KT_EXPECT(a && b && !c && d);
   if (a) frame_put(a);
   if (b) frame_put(b);
@@ -174,4 +174,19 @@ KTEST_FLAGS(frame_double_free_panics, KTEST_MANUAL)
   frame_put(pa);
   frame_put(pa);
   ktest_fail(__FILE__, __LINE__, "second frame_put returned");
+}
+
+/* failcow=N: only allocations inside a fork/COW section may be failed. */
+KTEST(frame_fault_injection_cow_scope)
+{
+  frame_set_fail_every(1, true);
+  paddr_t outside = frame_alloc(FRAME_KERNEL);
+  frame_cow_section_enter();
+  paddr_t inside = frame_alloc(FRAME_KERNEL);
+  frame_cow_section_leave();
+  frame_set_fail_every(0, false);
+  KT_EXPECT(outside != 0);
+  KT_EXPECT(inside == 0);
+  if (outside) frame_put(outside);
+  if (inside) frame_put(inside);
 }

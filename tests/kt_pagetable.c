@@ -87,9 +87,9 @@ KTEST(pt_map_out_of_memory_is_an_error)
   size_t before = frames_free();
   pte_t *root = pt_create();
   KT_ASSERT(root != NULL);
-  frame_set_fail_every(1);
+  frame_set_fail_every(1, false);
   int err = pt_map(root, TEST_VA, 0x80000000UL, PTE_R);
-  frame_set_fail_every(0);
+  frame_set_fail_every(0, false);
   KT_EXPECT_EQ(err, -ENOMEM);
   pt_destroy(root);
   KT_EXPECT_EQ(frames_free(), before);

@@ -15,8 +15,9 @@ int main(void)
          "cow_reuses %lu\n"
          "fork_shared %lu\n"
          "fork_copied %lu\n"
-         "pt_frames %lu\n",
+         "pt_frames %lu\n"
+         "fork_cow %lu\n",
          st.frames_total, st.frames_free, st.cow_faults, st.cow_copies,
-         st.cow_reuses, st.fork_shared, st.fork_copied, st.pt_frames);
+         st.cow_reuses, st.fork_shared, st.fork_copied, st.pt_frames, st.fork_cow);
   return 0;
 }

@@ -11,6 +11,7 @@ struct memstat {
   unsigned long fork_shared;  /* pages shared, not copied, at fork */
   unsigned long fork_copied;  /* pages copied at fork (cow=off) */
   unsigned long pt_frames;    /* frames holding page tables now */
+  unsigned long fork_cow;     /* 1 if fork shares pages copy-on-write, 0 for cow=off */
 };
 
 #endif
