@@ -170,13 +170,14 @@ void proc_exit(int status)
     power_off(status);
   }
   fd_close_all(p->files);
-  /* Leave the address space before freeing it: this hart must never run
-   * on a freed root table. */
-  vm_deactivate();
-  struct vm_space *vm = p->vm;
+  /* Leave the address space before freeing it: no hart may run on a freed
+   * root table. Clear p->vm first: if a timer preempts us after that, the
+   * scheduler resumes us on the kernel table, not on the dying one. */
   spin_lock(&p->lock);
+  struct vm_space *vm = p->vm;
   p->vm = NULL;
   spin_unlock(&p->lock);
+  vm_deactivate();
   vm_destroy(vm);
 
   spin_lock(&wait_lock);

@@ -5,6 +5,7 @@
 #include "arch/riscv/cpu.h"
 #include "arch/riscv/smp.h"
 #include "arch/riscv/timer.h"
+#include "arch/riscv/sbi.h"
 #include "lib/panic.h"
 #include "lib/printf.h"
 
@@ -67,8 +68,39 @@ static void handle_interrupt(struct trapframe *tf)
   }
 }
 
+/* Lock-free, tp-free output for a kernel exception: the fault may have
+ * come from a broken stack, a wrong tp or a held console lock. */
+static void raw_puts(const char *s)
+{
+  while (*s)
+    sbi_console_putchar(*s++);
+}
+
+static void raw_hex(const char *name, uint64_t v)
+{
+  char buf[20];
+  for (int i = 0; i < 16; i++)
+    buf[i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
+  buf[16] = 0;
+  raw_puts(name);
+  raw_puts(buf);
+}
+
+static int exceptions_in_flight; /* atomic */
+
 static void kernel_exception(struct trapframe *tf)
 {
+  raw_hex("\nkernel exception: scause ", tf->scause);
+  raw_hex(" sepc ", tf->sepc);
+  raw_hex(" stval ", tf->stval);
+  raw_hex("\n  ra ", tf->ra);
+  raw_hex(" sp ", tf->sp);
+  raw_hex(" tp ", tf->tp);
+  raw_hex(" s0 ", tf->s0);
+  raw_puts("\n");
+  /* A fault while reporting a fault: stop here rather than recurse. */
+  if (__atomic_fetch_add(&exceptions_in_flight, 1, __ATOMIC_ACQ_REL) > 0)
+    smp_halt_this_hart();
   printf("kernel trap: %s\n  scause %lx sepc %lx stval %lx hart %lu\n",
          trap_cause_name(tf->scause), (unsigned long)tf->scause,
          (unsigned long)tf->sepc, (unsigned long)tf->stval,
