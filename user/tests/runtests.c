@@ -119,9 +119,17 @@ static const struct test tests[] = {
   { "chdir_basic", test_chdir_basic, 0 },
   { "path_long", test_path_long, 0 },
 
-  /* ---- COW suite (mm/cow.c): add its rows here. ----
-   * e.g. { "cow_shared_at_fork", test_cow_shared_at_fork, 0 },
-   * Tests may read struct memstat's cow_* and fork_* counters. */
+  /* copy-on-write fork (t_cow.c); each passes with cow=off too */
+  { "cow_patterns", test_cow_patterns, 0 },
+  { "cow_generations", test_cow_generations, 0 },
+  { "cow_pipe_read", test_cow_pipe_read, 0 },
+  { "cow_fork_copies_nothing", test_cow_fork_copies_nothing, 0 },
+  { "cow_reuse_last_ref", test_cow_reuse_last_ref, 0 },
+  { "cow_fork_big", test_cow_fork_big, 0 },
+  { "cow_race", test_cow_race, 0 },
+  { "cow_exhaustion", test_cow_exhaustion, 0 },
+  { "cow_text_readonly", test_cow_text_readonly, 0 },
+  { "cow_child_shrink", test_cow_child_shrink, 0 },
 };
 
 #define NTESTS NELEM(tests)

@@ -98,4 +98,16 @@ void test_path_long(void);
 
 /* COW suite: declare its tests here (implement them in t_cow.c). */
 
+/* t_cow.c: copy-on-write fork */
+void test_cow_patterns(void);
+void test_cow_generations(void);
+void test_cow_pipe_read(void);
+void test_cow_fork_copies_nothing(void);
+void test_cow_reuse_last_ref(void);
+void test_cow_fork_big(void);
+void test_cow_race(void);
+void test_cow_exhaustion(void);
+void test_cow_text_readonly(void);
+void test_cow_child_shrink(void);
+
 #endif
