@@ -124,7 +124,8 @@ static bool injected_failure(void)
   uint64_t every = __atomic_load_n(&fail_every, __ATOMIC_RELAXED);
   if (!every)
     return false;
-  if (fail_cow_paths_only && this_cpu()->cow_section_depth == 0)
+  struct cpu *c = this_cpu();
+  if (c->alloc_exempt || (fail_cow_paths_only && c->cow_section_depth == 0))
     return false;
   return __atomic_add_fetch(&alloc_attempts, 1, __ATOMIC_RELAXED) % every == 0;
 }

@@ -25,6 +25,7 @@ struct cpu {
   struct proc *current;    /* the process running here, or NULL */
   struct context scheduler_ctx;
   int cow_section_depth;   /* inside fork/COW page work (fault injection) */
+  bool alloc_exempt;       /* running pid 1: spared by fault injection */
   /* Written by other harts. */
   int online;              /* atomic: set once this hart runs the kernel */
   int call_pending;        /* atomic: smp_call_all() asked this hart to run */

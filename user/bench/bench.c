@@ -1,6 +1,7 @@
 /* Shared helpers for the benchmark programs; contracts in bench.h. */
 #include "bench.h"
 #include "kernel/fcntl.h"
+#include "kernel/stat.h"
 
 void bench_setup(void)
 {
@@ -62,7 +63,7 @@ void bench_add(struct bench_series *s, unsigned long ticks,
 /* Median of v[0..n) (the lower middle one for even n); sorts a copy. */
 static long median(const long *v, int n)
 {
-  long a[BENCH_MAX_REPS];
+  long a[BENCH_MAX_REPS] = { 0 };
   for (int i = 0; i < n; i++) {
     int j = i;
     for (; j > 0 && a[j - 1] > v[i]; j--)
@@ -76,7 +77,7 @@ static long median(const long *v, int n)
  * (a struct of longs, so it can be indexed as an array). */
 static long delta_median(const struct bench_series *s, int index)
 {
-  long v[BENCH_MAX_REPS];
+  long v[BENCH_MAX_REPS] = { 0 };
   for (int i = 0; i < s->n; i++)
     v[i] = ((const long *)&s->delta[i])[index];
   return median(v, s->n);
@@ -85,7 +86,7 @@ static long delta_median(const struct bench_series *s, int index)
 static void ticks_range(const struct bench_series *s, long *med, long *min,
                         long *max)
 {
-  long v[BENCH_MAX_REPS];
+  long v[BENCH_MAX_REPS] = { 0 };
   *min = *max = s->n ? (long)s->ticks[0] : 0;
   for (int i = 0; i < s->n; i++) {
     v[i] = (long)s->ticks[i];
@@ -123,6 +124,8 @@ char *bench_heap_resize(unsigned long bytes)
   if (!base)
     base = sbrk(0);
   long delta = (long)bytes - (long)size;
+  if (delta > 0x7fffffffL || delta < -0x7fffffffL)
+    return 0;                     /* sbrk() takes an int */
   if (delta != 0 && sbrk((int)delta) == SBRK_ERROR)
     return 0;
   size = bytes;
@@ -154,4 +157,14 @@ void bench_page_zero(void *dst)
     p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0;
     p[4] = 0; p[5] = 0; p[6] = 0; p[7] = 0;
   }
+}
+
+__attribute__((noinline)) void bench_prof_begin(void)
+{
+  __asm__ volatile("");
+}
+
+__attribute__((noinline)) void bench_prof_end(void)
+{
+  __asm__ volatile("");
 }

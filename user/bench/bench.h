@@ -74,4 +74,10 @@ void bench_page_copy(void *dst, const void *src);
 /* Zeroes one 4 KiB page with 8-byte stores, unrolled by 8 (page_zero()). */
 void bench_page_zero(void *dst);
 
+/* Empty, never-inlined marker calls around each timed window: they change
+ * nothing, but tools/bench-profile finds their addresses in the ELF and
+ * counts the instructions executed between a begin and the next end. */
+void bench_prof_begin(void);
+void bench_prof_end(void);
+
 #endif

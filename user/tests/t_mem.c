@@ -363,6 +363,8 @@ void test_vmcheck_fork(void)
   t_pipe(go);
   int pid = t_fork();
   if (pid == 0) {
+    close(up[0]);   /* a parent that dies early must end our read, not hang it */
+    close(go[1]);
     CHECK_EQ(vmcheck(), 0);
     for (int i = 0; i < VF_PAGES; i += 2)
       p[i * PGSIZE] = 'c';
@@ -373,6 +375,8 @@ void test_vmcheck_fork(void)
       CHECK(p[i * PGSIZE] == (i % 2 ? (char)i : 'c'));
     exit(0);
   }
+  close(up[1]);   /* a child that dies early must end our read, not hang it */
+  close(go[0]);
   t_read_full(up[0], &c, 1);
   CHECK_EQ(vmcheck(), 0);
   for (int i = 0; i < VF_PAGES; i += 3)

@@ -271,7 +271,8 @@ void test_orphan_reparent(void)
 }
 
 /* Guards against a frozen tick counter or a sleep that returns early, and
- * against a sleep far longer than asked. */
+ * against a sleep far longer than asked (the bound is loose: 2 ticks
+ * asked, up to 5 s of slack for a loaded host). */
 void test_uptime_sleep(void)
 {
   int t0 = uptime();
@@ -281,7 +282,7 @@ void test_uptime_sleep(void)
   int t1 = uptime();
   uint64 c1 = rdtime();
   CHECK(t1 >= t0 + 2);
-  CHECK(t1 - t0 < 100);
+  CHECK(t1 - t0 < 500);
   CHECK(c1 > c0);
   CHECK_EQ(pause(0), 0);
   CHECK(uptime() >= t1);
