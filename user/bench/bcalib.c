@@ -30,8 +30,12 @@ static void calibrate(unsigned long n, int reps)
 {
   struct bench_series s = { 0 };
   struct bench_delta none = { 0 };
-  for (int r = 0; r < reps; r++)
-    bench_add(&s, timed_loop(n), &none);
+  for (int r = 0; r < reps; r++) {
+    bench_prof_begin();
+    unsigned long ticks = timed_loop(n);
+    bench_prof_end();
+    bench_add(&s, ticks, &none);
+  }
   bench_report("calib", (long)(2 * n + 1), 1, &s);
 }
 
