@@ -67,32 +67,31 @@ static int fetch_path(uint64_t uva, char buf[MAXPATH])
   return len < 0 ? (int)len : 0;
 }
 
+/* Checks read/write's (fd, buf, n). Returns n (0 means nothing to do) with
+ * *f set, or a negative errno. */
+static int64_t rw_args(const uint64_t args[SYSCALL_ARGS], struct file **f)
+{
+  *f = fd_lookup(arg_int(args, 0));
+  int n = arg_int(args, 2);
+  if (!*f)
+    return -EBADF;
+  return n < 0 ? -EINVAL : n;
+}
+
 /* read(fd, buf, n) */
 int64_t sys_read(const uint64_t args[SYSCALL_ARGS])
 {
-  struct file *f = fd_lookup(arg_int(args, 0));
-  int n = arg_int(args, 2);
-  if (!f)
-    return -EBADF;
-  if (n < 0)
-    return -EINVAL;
-  if (n == 0)
-    return 0;
-  return file_read(f, args[1], (size_t)n);
+  struct file *f;
+  int64_t n = rw_args(args, &f);
+  return n <= 0 ? n : file_read(f, args[1], (size_t)n);
 }
 
 /* write(fd, buf, n) */
 int64_t sys_write(const uint64_t args[SYSCALL_ARGS])
 {
-  struct file *f = fd_lookup(arg_int(args, 0));
-  int n = arg_int(args, 2);
-  if (!f)
-    return -EBADF;
-  if (n < 0)
-    return -EINVAL;
-  if (n == 0)
-    return 0;
-  return file_write(f, args[1], (size_t)n);
+  struct file *f;
+  int64_t n = rw_args(args, &f);
+  return n <= 0 ? n : file_write(f, args[1], (size_t)n);
 }
 
 /* close(fd) */
