@@ -15,6 +15,7 @@
 #define ELF_MAGIC      0x464c457fU /* "\x7fELF" little endian */
 #define ELFCLASS64     2
 #define ELFDATA2LSB    1
+#define EV_CURRENT     1
 #define ET_EXEC        2
 #define EM_RISCV       243
 #define PT_LOAD        1
@@ -41,7 +42,8 @@ struct elf_phdr {
 static bool header_ok(const struct elf_header *h, uint64_t file_size)
 {
   return file_size >= sizeof(*h) && h->magic == ELF_MAGIC && h->class == ELFCLASS64 &&
-         h->data == ELFDATA2LSB && h->type == ET_EXEC && h->machine == EM_RISCV &&
+         h->data == ELFDATA2LSB && h->version == EV_CURRENT && h->version2 == EV_CURRENT &&
+         h->type == ET_EXEC && h->machine == EM_RISCV && h->ehsize == sizeof(*h) &&
          h->phentsize == sizeof(struct elf_phdr) && h->phnum > 0 &&
          h->phnum <= ELF_MAX_PHDRS && h->phoff < file_size &&
          h->phoff + (uint64_t)h->phnum * sizeof(struct elf_phdr) <= file_size &&
