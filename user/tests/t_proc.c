@@ -146,7 +146,8 @@ void test_getpid_distinct(void)
     if (pids[i] == 0) {
       int msg[2] = { i, getpid() };
       char c;
-      close(go[1]);
+      close(go[1]); /* so a test that dies early ends our read */
+      close(rep[0]);
       write(rep[1], msg, sizeof msg);
       read(go[0], &c, 1); /* stay alive until every pid is reported */
       exit(0);
@@ -155,6 +156,8 @@ void test_getpid_distinct(void)
     for (int j = 0; j < i; j++)
       CHECK(pids[j] != pids[i]);
   }
+  close(rep[1]); /* a child that dies early must end our read, not hang it */
+  close(go[0]);
   for (int k = 0; k < PID_KIDS; k++) {
     int msg[2];
     t_read_full(rep[0], msg, sizeof msg);
@@ -184,6 +187,7 @@ void test_fork_isolation(void)
   int pid = t_fork();
   if (pid == 0) {
     char c;
+    close(go[1]); /* a parent that dies early must end our read */
     t_read_full(go[0], &c, 1); /* parent has written its 3s by now */
     CHECK(stack_v == 1 && heap[0] == 1 && iso_data == 1);
     stack_v = 2;
@@ -192,6 +196,7 @@ void test_fork_isolation(void)
     CHECK(stack_v == 2 && heap[0] == 2 && iso_data == 2);
     exit(0);
   }
+  close(go[0]);
   stack_v = 3;
   heap[0] = 3;
   iso_data = 3;
@@ -256,12 +261,16 @@ void test_orphan_reparent(void)
   if (mid == 0) {
     if (t_fork() == 0) {
       char c;
+      close(go[1]); /* a test that dies early must end our read */
+      close(back[0]);
       t_read_full(go[0], &c, 1); /* wait until our parent is gone */
       t_write_full(back[1], "o", 1);
       exit(0);
     }
     exit(0);
   }
+  close(go[0]);
+  close(back[1]); /* an orphan that dies early must end our read */
   CHECK_EQ(t_wait_one(mid), 0);
   CHECK_EQ(wait(0), -1); /* the grandchild is not ours */
   t_write_full(go[1], "g", 1);
