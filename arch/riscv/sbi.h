@@ -12,6 +12,7 @@
 
 #define SBI_SUCCESS            0
 #define SBI_ERR_INVALID_PARAM -3
+#define SBI_ERR_ALREADY_AVAILABLE -6
 
 enum sbi_hart_state {
   SBI_HART_STARTED = 0,

@@ -30,6 +30,19 @@ static bool wait_online(struct cpu *c)
   return false;
 }
 
+/* OpenSBI's other harts may still be finishing their own start-up when we
+ * ask (hart_start then answers "already available"): retry for a while. */
+static long start_hart(uint64_t hartid, paddr_t entry_pa, int index)
+{
+  long err = SBI_ERR_ALREADY_AVAILABLE;
+  for (int i = 0; i < HART_START_WAIT_TICKS && err == SBI_ERR_ALREADY_AVAILABLE; i++) {
+    err = sbi_hart_start(hartid, entry_pa, (uint64_t)index);
+    if (err == SBI_ERR_ALREADY_AVAILABLE)
+      cpu_idle_wait();
+  }
+  return err;
+}
+
 int smp_start_secondaries(const struct platform *plat)
 {
   paddr_t entry_pa = kva_to_pa(_secondary_entry);
@@ -46,7 +59,7 @@ int smp_start_secondaries(const struct platform *plat)
     c->hartid = hartid;
     c->id = next;
     c->stack_top = (uintptr_t)boot_stacks + (uintptr_t)(next + 1) * BOOT_STACK_SIZE;
-    long err = sbi_hart_start(hartid, entry_pa, (uint64_t)next);
+    long err = start_hart(hartid, entry_pa, next);
     if (err || !wait_online(c)) {
       printf("smp: hart %lu did not start (%ld)\n", (unsigned long)hartid, err);
       continue;
