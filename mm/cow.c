@@ -34,16 +34,22 @@ static void count(uint64_t *counter)
   __atomic_add_fetch(counter, 1, __ATOMIC_RELAXED);
 }
 
-void cow_share_page(pte_t *parent_slot, pte_t *child_slot)
+void cow_share_table(pte_t *parent, pte_t *child)
 {
-  pte_t pte = *parent_slot;
-  ASSERT(pte_valid(pte) && pte_user(pte));
-  if (pte_writable(pte) || pte_is_cow(pte))
-    pte = pte_mkcow(pte);
-  frame_get(pte_pa(pte));
-  *parent_slot = pte;
-  *child_slot = pte;
-  count(&cow_stats.fork_shared);
+  uint64_t shared = 0;
+  for (int i = 0; i < PT_ENTRIES; i++) {
+    pte_t pte = parent[i];
+    if (!pte_valid(pte))
+      continue;
+    ASSERT(pte_user(pte));
+    if (pte_writable(pte) || pte_is_cow(pte))
+      pte = pte_mkcow(pte);
+    frame_get(pte_pa(pte));
+    parent[i] = pte;
+    child[i] = pte;
+    shared++;
+  }
+  __atomic_add_fetch(&cow_stats.fork_shared, shared, __ATOMIC_RELAXED);
 }
 
 /* wp_page_reuse: ours alone, so writing in place is invisible to others. */

@@ -18,11 +18,12 @@ struct cow_stats {
 
 extern struct cow_stats cow_stats;
 
-/* Fork: share the parent's page at *parent_slot with the child by writing
- * *child_slot. Writable pages become read-only + COW in both; read-only
- * pages stay read-only. Takes one frame reference for the child. The caller
+/* Fork, one level-0 table at a time: share every page mapped by `parent`
+ * (512 entries) with the child by writing the same index of `child`.
+ * Writable pages become read-only + COW in both; read-only pages stay
+ * read-only. Takes one frame reference per page for the child. The caller
  * holds both address-space locks and flushes the parent's TLB afterwards. */
-void cow_share_page(pte_t *parent_slot, pte_t *child_slot);
+void cow_share_table(pte_t *parent, pte_t *child);
 
 /* A write hit the COW page at *slot (mapping va in the current hart's
  * address space or an inactive one). Caller holds the vm lock.

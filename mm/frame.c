@@ -41,7 +41,10 @@ static uint64_t alloc_attempts;        /* atomic */
 /* The metadata word of `pa`, or NULL if no region holds it. */
 static uint32_t *meta_of(paddr_t pa)
 {
-  for (int i = 0; i < region_count; i++) {
+  /* The fast path: QEMU virt has one RAM region. */
+  if (pa - regions[0].base < regions[0].nframes * PAGE_SIZE)
+    return &regions[0].meta[(pa - regions[0].base) >> PAGE_SHIFT];
+  for (int i = 1; i < region_count; i++) {
     struct region *r = &regions[i];
     if (pa >= r->base && pa < r->base + r->nframes * PAGE_SIZE)
       return &r->meta[(pa - r->base) >> PAGE_SHIFT];
@@ -73,14 +76,20 @@ static bool frame_reserved(const struct platform *plat, paddr_t pa,
   return false;
 }
 
+/* Put the chain first..last (n frames, linked through next) on the list. */
+static void push_free_chain(struct free_frame *first, struct free_frame *last, size_t n)
+{
+  spin_lock(&free_lock);
+  last->next = free_list;
+  free_list = first;
+  __atomic_store_n(&free_count, free_count + n, __ATOMIC_RELAXED);
+  spin_unlock(&free_lock);
+}
+
 static void push_free(paddr_t pa)
 {
   struct free_frame *f = pa_to_kva(pa);
-  spin_lock(&free_lock);
-  f->next = free_list;
-  free_list = f;
-  __atomic_store_n(&free_count, free_count + 1, __ATOMIC_RELAXED);
-  spin_unlock(&free_lock);
+  push_free_chain(f, f, 1);
 }
 
 /* Lay the metadata array right after the kernel image (in its region), then
@@ -173,9 +182,11 @@ void frame_get(paddr_t pa)
     panic("frame_get: frame %p count overflow", (void *)pa);
 }
 
-/* Acquire-release: whoever frees must see every write made through the
+/* Drop a reference; returns true if it was the last one, the metadata is
+ * reset and the caller must put the frame on the free list.
+ * Acquire-release: whoever frees must see every write made through the
  * references dropped before, and the free-list push must come after. */
-bool frame_put(paddr_t pa)
+static bool drop_reference(paddr_t pa)
 {
   uint32_t *m = meta_of_checked(pa, "frame_put");
   uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_ACQ_REL);
@@ -187,8 +198,34 @@ bool frame_put(paddr_t pa)
   if (count > 1)
     return false;
   __atomic_store_n(m, 0, __ATOMIC_RELAXED);
+  return true;
+}
+
+bool frame_put(paddr_t pa)
+{
+  if (!drop_reference(pa))
+    return false;
   push_free(pa);
   return true;
+}
+
+void frame_put_batched(paddr_t pa, struct frame_batch *batch)
+{
+  if (!drop_reference(pa))
+    return;
+  struct free_frame *f = pa_to_kva(pa);
+  f->next = batch->first;
+  if (!batch->first)
+    batch->last = f;
+  batch->first = f;
+  batch->count++;
+}
+
+void frame_batch_release(struct frame_batch *batch)
+{
+  if (batch->count)
+    push_free_chain(batch->first, batch->last, batch->count);
+  *batch = (struct frame_batch){0};
 }
 
 uint32_t frame_refcount(paddr_t pa)

@@ -35,6 +35,16 @@ void frame_get(paddr_t pa);
 /* Drop a reference; frees the frame at zero. Returns true if it was freed.
  * Dropping a reference to a free frame is a kernel bug (panics). */
 bool frame_put(paddr_t pa);
+/* Dropping many references at once (tearing down an address space): frames
+ * whose count reaches zero collect in the batch and go back to the free
+ * list under one lock acquisition in frame_batch_release(). */
+struct frame_batch {
+  struct free_frame *first, *last;
+  size_t count;
+};
+void frame_put_batched(paddr_t pa, struct frame_batch *batch);
+void frame_batch_release(struct frame_batch *batch);
+
 /* Current reference count, and kind. */
 uint32_t frame_refcount(paddr_t pa);
 enum frame_kind frame_kind(paddr_t pa);

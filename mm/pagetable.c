@@ -193,15 +193,56 @@ void pt_destroy(pte_t *root)
   free_table(root);
 }
 
-static int leaves_below(pte_t *table, int level, vaddr_t base, pt_leaf_fn fn, void *arg)
+/* Walk the non-leaf levels below `table` (at `level` >= 1) and call fn on
+ * every level-0 table. User space has no huge pages, so a leaf above level
+ * 0 is a bug. The loops test the valid bit first: most entries of the upper
+ * levels are empty, and this scan is on every fork and exit. */
+static int leaf_tables_below(pte_t *table, int level, vaddr_t base, pt_table_fn fn, void *arg)
 {
   for (int i = 0; i < PT_ENTRIES; i++) {
     pte_t entry = table[i];
-    if (!pte_valid(entry))
+    if (!(entry & PTE_V))
       continue;
+    if (pte_is_leaf(entry))
+      panic("pt: huge leaf %lx in the user half", (unsigned long)entry);
     vaddr_t va = base + ((vaddr_t)i << PT_LEVEL_SHIFT(level));
-    int r = pte_is_leaf(entry) ? fn(&table[i], va, arg)
-                               : leaves_below(pa_to_kva(pte_pa(entry)), level - 1, va, fn, arg);
+    pte_t *next = pa_to_kva(pte_pa(entry));
+    int r = level == 1 ? fn(next, va, arg) : leaf_tables_below(next, level - 1, va, fn, arg);
+    if (r)
+      return r;
+  }
+  return 0;
+}
+
+int pt_for_each_leaf_table(pte_t *root, pt_table_fn fn, void *arg)
+{
+  /* The root's user half only: 256 entries. */
+  for (int i = 0; i < PT_FIRST_KERNEL_INDEX; i++) {
+    pte_t entry = root[i];
+    if (!(entry & PTE_V))
+      continue;
+    if (pte_is_leaf(entry))
+      panic("pt: huge leaf %lx in the user half", (unsigned long)entry);
+    vaddr_t va = (vaddr_t)i << PT_LEVEL_SHIFT(PT_LEVELS - 1);
+    int r = leaf_tables_below(pa_to_kva(pte_pa(entry)), PT_LEVELS - 2, va, fn, arg);
+    if (r)
+      return r;
+  }
+  return 0;
+}
+
+struct leaf_walk {
+  pt_leaf_fn fn;
+  void *arg;
+};
+
+static int each_leaf_in_table(pte_t *table, vaddr_t base, void *arg)
+{
+  struct leaf_walk *w = arg;
+  for (int i = 0; i < PT_ENTRIES; i++) {
+    if (!(table[i] & PTE_V))
+      continue;
+    int r = w->fn(&table[i], base + ((vaddr_t)i << PAGE_SHIFT), w->arg);
     if (r)
       return r;
   }
@@ -210,17 +251,8 @@ static int leaves_below(pte_t *table, int level, vaddr_t base, pt_leaf_fn fn, vo
 
 int pt_for_each_user_leaf(pte_t *root, pt_leaf_fn fn, void *arg)
 {
-  for (int i = 0; i < PT_FIRST_KERNEL_INDEX; i++) {
-    pte_t entry = root[i];
-    if (!pte_valid(entry))
-      continue;
-    vaddr_t va = (vaddr_t)i << PT_LEVEL_SHIFT(PT_LEVELS - 1);
-    int r = pte_is_leaf(entry) ? fn(&root[i], va, arg)
-                               : leaves_below(pa_to_kva(pte_pa(entry)), PT_LEVELS - 2, va, fn, arg);
-    if (r)
-      return r;
-  }
-  return 0;
+  struct leaf_walk w = { fn, arg };
+  return pt_for_each_leaf_table(root, each_leaf_in_table, &w);
 }
 
 static void tables_below(pte_t *table, int level, void (*fn)(pte_t *, void *), void *arg)

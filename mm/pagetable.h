@@ -48,6 +48,11 @@ void pt_destroy(pte_t *root);
  * change or clear *slot. */
 typedef int (*pt_leaf_fn)(pte_t *slot, vaddr_t va, void *arg);
 int pt_for_each_user_leaf(pte_t *root, pt_leaf_fn fn, void *arg);
+/* Call fn(table, base, arg) for every level-0 table of the user half (base:
+ * the address its entry 0 maps), in address order; stops early as above.
+ * The fast way to visit every page: fork and teardown use it. */
+typedef int (*pt_table_fn)(pte_t *table, vaddr_t base, void *arg);
+int pt_for_each_leaf_table(pte_t *root, pt_table_fn fn, void *arg);
 /* Call fn(table) for every table frame of the user half, root included. */
 void pt_for_each_user_table(pte_t *root, void (*fn)(pte_t *table, void *arg), void *arg);
 

@@ -43,10 +43,14 @@ struct vm_space *vm_create(void)
   return NULL;
 }
 
-static int unmap_and_put(pte_t *slot, vaddr_t va, void *arg)
+static int put_table(pte_t *table, vaddr_t base, void *batch)
 {
-  frame_put(pte_pa(*slot));
-  *slot = 0;
+  for (int i = 0; i < PT_ENTRIES; i++) {
+    if (!pte_valid(table[i]))
+      continue;
+    frame_put_batched(pte_pa(table[i]), batch);
+    table[i] = 0;
+  }
   return 0;
 }
 
@@ -54,8 +58,10 @@ static int unmap_and_put(pte_t *slot, vaddr_t va, void *arg)
  * sees a count without its mapping. */
 void vm_destroy(struct vm_space *vm)
 {
+  struct frame_batch freed = {0};
   spin_lock(&vm->lock);
-  pt_for_each_user_leaf(vm->root, unmap_and_put, NULL);
+  pt_for_each_leaf_table(vm->root, put_table, &freed);
+  frame_batch_release(&freed);
   pt_destroy(vm->root);
   vm->root = NULL;
   spin_unlock(&vm->lock);
@@ -198,30 +204,32 @@ struct fork_walk {
 };
 
 /* Eager policy (cow=off): the child gets its own copy of every page. */
-static int copy_page_to_child(pte_t *slot, vaddr_t va, struct vm_space *child)
+static int copy_table_to_child(pte_t *parent, pte_t *child)
 {
-  paddr_t copy = frame_alloc(FRAME_USER);
-  if (!copy)
-    return -ENOMEM;
-  page_copy(pa_to_kva(copy), pa_to_kva(pte_pa(*slot)));
-  int err = pt_map(child->root, va, copy, pte_flags(*slot) & (PTE_PERM_MASK | PTE_COW));
-  if (err) {
-    frame_put(copy);
-    return err;
+  for (int i = 0; i < PT_ENTRIES; i++) {
+    if (!pte_valid(parent[i]))
+      continue;
+    paddr_t copy = frame_alloc(FRAME_USER);
+    if (!copy)
+      return -ENOMEM;
+    page_copy(pa_to_kva(copy), pa_to_kva(pte_pa(parent[i])));
+    child[i] = pte_with_pa(parent[i], copy);
+    __atomic_add_fetch(&cow_stats.fork_copied, 1, __ATOMIC_RELAXED);
   }
-  __atomic_add_fetch(&cow_stats.fork_copied, 1, __ATOMIC_RELAXED);
   return 0;
 }
 
-static int fork_one_page(pte_t *slot, vaddr_t va, void *arg)
+/* One level-0 table of the parent: find (create) the child's table for the
+ * same 2 MiB and fill it by the policy. */
+static int fork_table(pte_t *parent, vaddr_t base, void *arg)
 {
   struct fork_walk *w = arg;
-  if (w->policy == FORK_EAGER_COPY)
-    return copy_page_to_child(slot, va, w->child);
-  pte_t *child_slot = pt_walk(w->child->root, va, true);
-  if (!child_slot)
+  pte_t *child = pt_walk(w->child->root, base, true); /* entry 0 = the table */
+  if (!child)
     return -ENOMEM;
-  cow_share_page(slot, child_slot);
+  if (w->policy == FORK_EAGER_COPY)
+    return copy_table_to_child(parent, child);
+  cow_share_table(parent, child);
   return 0;
 }
 
@@ -232,7 +240,7 @@ int vm_fork(struct vm_space *parent, struct vm_space *child, enum fork_policy po
   child->heap_start = parent->heap_start;
   child->brk = parent->brk;
   frame_cow_section_enter();
-  int err = pt_for_each_user_leaf(parent->root, fork_one_page, &w);
+  int err = pt_for_each_leaf_table(parent->root, fork_table, &w);
   frame_cow_section_leave();
   unlock_pair(parent, child);
   /* Parent PTEs lost W: its stale writable TLB entries must go. Only this

@@ -20,11 +20,13 @@ static struct proc *init_proc;
 static int next_pid = 1;                      /* atomic */
 static struct spinlock wait_lock = SPINLOCK_INIT("wait");
 
+/* One load relative to tp, so there is no window for a preemption between
+ * finding this hart and reading its process: if the thread moves, tp moves
+ * with it (switch_context leaves tp alone; it belongs to the hart). */
 struct proc *proc_current(void)
 {
-  irq_save_push();
-  struct proc *p = this_cpu()->current;
-  irq_restore_pop();
+  struct proc *p;
+  __asm__ volatile("ld %0, %1(tp)" : "=r"(p) : "i"(__builtin_offsetof(struct cpu, current)));
   return p;
 }
 
@@ -137,18 +139,17 @@ int proc_start_init(const char *path, const char *const argv[])
   return 0;
 }
 
+/* Set under p->lock, read without it: a stale false only delays the exit
+ * to the next check, which every sleep loop and return to user makes. */
 bool proc_killed(struct proc *p)
 {
-  spin_lock(&p->lock);
-  bool k = p->killed;
-  spin_unlock(&p->lock);
-  return k;
+  return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
 }
 
 void proc_set_killed(struct proc *p)
 {
   spin_lock(&p->lock);
-  p->killed = true;
+  __atomic_store_n(&p->killed, true, __ATOMIC_RELEASE);
   spin_unlock(&p->lock);
 }
 
@@ -248,7 +249,7 @@ int proc_kill(int pid)
     struct proc *p = &procs[i];
     spin_lock(&p->lock);
     if (p->pid == pid && p->state != PROC_UNUSED && p->state != PROC_EMBRYO) {
-      p->killed = true;
+      __atomic_store_n(&p->killed, true, __ATOMIC_RELEASE);
       if (p->state == PROC_SLEEPING)
         p->state = PROC_RUNNABLE;
       spin_unlock(&p->lock);

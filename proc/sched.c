@@ -80,11 +80,17 @@ void proc_yield(void)
 }
 
 /* Holding p->lock from before cond_lock is released means a waker, which
- * must take p->lock to wake us, cannot slip in between. */
+ * must take p->lock to wake us, cannot slip in between. A kill that came
+ * after the caller's last look at p->killed (kill also takes p->lock) makes
+ * this return at once, so a killed process never goes to sleep. */
 void proc_sleep(const void *channel, struct spinlock *cond_lock)
 {
   struct proc *p = proc_current();
   spin_lock(&p->lock);
+  if (p->killed) {
+    spin_unlock(&p->lock);
+    return;
+  }
   spin_unlock(cond_lock);
   p->wait_channel = channel;
   p->state = PROC_SLEEPING;
