@@ -36,6 +36,7 @@ static void count(uint64_t *counter)
 
 void cow_share_table(pte_t *parent, pte_t *child)
 {
+  const struct frame_region_fast frames = frame_first_region;
   uint64_t shared = 0;
   for (int i = 0; i < PT_ENTRIES; i++) {
     pte_t pte = parent[i];
@@ -44,7 +45,7 @@ void cow_share_table(pte_t *parent, pte_t *child)
     ASSERT(pte_user(pte));
     if (pte_writable(pte) || pte_is_cow(pte))
       pte = pte_mkcow(pte);
-    frame_get(pte_pa(pte));
+    frame_get_in(&frames, pte_pa(pte));
     parent[i] = pte;
     child[i] = pte;
     shared++;

@@ -12,8 +12,8 @@
 #include "lib/string.h"
 #include "arch/riscv/cpu.h"
 
-#define META_COUNT_MASK 0x0fffffffU
-#define META_KIND_SHIFT 28
+#define META_COUNT_MASK FRAME_COUNT_MASK
+#define META_KIND_SHIFT FRAME_KIND_SHIFT
 
 struct region {
   paddr_t base;
@@ -38,27 +38,29 @@ static uint64_t fail_every;            /* fault injection: 0 = off */
 static bool fail_cow_paths_only;
 static uint64_t alloc_attempts;        /* atomic */
 
+/* The first region, copied out for the inline fast paths (frame.h). */
+struct frame_region_fast frame_first_region;
+
 /* The metadata word of `pa`, or NULL if no region holds it. */
 static uint32_t *meta_of(paddr_t pa)
 {
-  /* The fast path: QEMU virt has one RAM region. */
-  if (pa - regions[0].base < regions[0].nframes * PAGE_SIZE)
-    return &regions[0].meta[(pa - regions[0].base) >> PAGE_SHIFT];
-  for (int i = 1; i < region_count; i++) {
+  for (int i = 0; i < region_count; i++) {
     struct region *r = &regions[i];
-    if (pa >= r->base && pa < r->base + r->nframes * PAGE_SIZE)
+    if (pa - r->base < r->nframes * PAGE_SIZE)
       return &r->meta[(pa - r->base) >> PAGE_SHIFT];
   }
   return NULL;
 }
 
-static uint32_t *meta_of_checked(paddr_t pa, const char *who)
+uint32_t *frame_meta_slow(paddr_t pa, const char *who)
 {
   uint32_t *m = meta_of(pa);
   if (!m || !IS_PAGE_ALIGNED(pa))
     panic("%s: %p is not a managed frame", who, (void *)pa);
   return m;
 }
+
+#define meta_of_checked(pa, who) frame_meta((pa), (who))
 
 static bool range_overlaps(paddr_t a, uint64_t alen, paddr_t b, uint64_t blen)
 {
@@ -111,6 +113,8 @@ void frame_init(const struct platform *plat, paddr_t image_start, paddr_t image_
     r->meta = meta;
     meta += r->nframes;
   }
+  frame_first_region = (struct frame_region_fast){
+    regions[0].base, regions[0].nframes * PAGE_SIZE, regions[0].meta };
   for (int i = 0; i < region_count; i++) {
     struct region *r = &regions[i];
     bool holds_image = image_start >= r->base &&
@@ -173,52 +177,45 @@ paddr_t frame_alloc_zeroed(enum frame_kind kind)
   return pa;
 }
 
-void frame_get(paddr_t pa)
+void frame_get_failed(paddr_t pa, uint32_t old)
 {
-  uint32_t old = __atomic_fetch_add(meta_of_checked(pa, "frame_get"), 1, __ATOMIC_RELAXED);
   if ((old & META_COUNT_MASK) == 0)
     panic("frame_get: frame %p is free", (void *)pa);
-  if ((old & META_COUNT_MASK) == META_COUNT_MASK)
-    panic("frame_get: frame %p count overflow", (void *)pa);
+  panic("frame_get: frame %p count overflow", (void *)pa);
 }
 
-/* Drop a reference; returns true if it was the last one, the metadata is
- * reset and the caller must put the frame on the free list.
- * Acquire-release: whoever frees must see every write made through the
- * references dropped before, and the free-list push must come after. */
-static bool drop_reference(paddr_t pa)
+/* The rare cases of dropping a reference: a bug, or the last reference.
+ * Acquire-release (in the caller's decrement): whoever frees must see every
+ * write made through the references dropped before, and the free-list push
+ * must come after. With no batch, the frame is freed at once. */
+void frame_put_slow(paddr_t pa, uint32_t *m, uint32_t old, struct frame_batch *batch)
 {
-  uint32_t *m = meta_of_checked(pa, "frame_put");
-  uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_ACQ_REL);
   uint32_t count = old & META_COUNT_MASK;
   if (count == 0)
     panic("frame_put: frame %p is already free (double free)", (void *)pa);
   if (old >> META_KIND_SHIFT == FRAME_RESERVED)
     panic("frame_put: frame %p is reserved", (void *)pa);
   if (count > 1)
-    return false;
-  __atomic_store_n(m, 0, __ATOMIC_RELAXED);
-  return true;
-}
-
-bool frame_put(paddr_t pa)
-{
-  if (!drop_reference(pa))
-    return false;
-  push_free(pa);
-  return true;
-}
-
-void frame_put_batched(paddr_t pa, struct frame_batch *batch)
-{
-  if (!drop_reference(pa))
     return;
+  __atomic_store_n(m, 0, __ATOMIC_RELAXED);
   struct free_frame *f = pa_to_kva(pa);
+  if (!batch) {
+    push_free_chain(f, f, 1);
+    return;
+  }
   f->next = batch->first;
   if (!batch->first)
     batch->last = f;
   batch->first = f;
   batch->count++;
+}
+
+bool frame_put(paddr_t pa)
+{
+  uint32_t *m = frame_meta(pa, "frame_put");
+  uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_ACQ_REL);
+  frame_put_slow(pa, m, old, NULL);
+  return (old & META_COUNT_MASK) == 1;
 }
 
 void frame_batch_release(struct frame_batch *batch)

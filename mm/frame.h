@@ -30,8 +30,6 @@ paddr_t frame_alloc_zeroed(enum frame_kind kind);
 /* As frame_alloc, but never failed by fault injection (for the kernel's
  * own checking tools, which must work while failures are injected). */
 paddr_t frame_alloc_uninjected(enum frame_kind kind);
-/* Take one more reference. The frame must be allocated. */
-void frame_get(paddr_t pa);
 /* Drop a reference; frees the frame at zero. Returns true if it was freed.
  * Dropping a reference to a free frame is a kernel bug (panics). */
 bool frame_put(paddr_t pa);
@@ -42,7 +40,6 @@ struct frame_batch {
   struct free_frame *first, *last;
   size_t count;
 };
-void frame_put_batched(paddr_t pa, struct frame_batch *batch);
 void frame_batch_release(struct frame_batch *batch);
 
 /* Current reference count, and kind. */
@@ -65,5 +62,72 @@ void frame_set_fail_every(uint64_t n, bool cow_paths_only);
 /* Bracket fork's page copy/share and COW resolution (interrupts off). */
 void frame_cow_section_enter(void);
 void frame_cow_section_leave(void);
+
+/* ---- Inline fast paths -------------------------------------------------
+ * Fork takes, and exit drops, one reference per page: these run a few
+ * instructions each with no call. Everything unusual (another RAM region,
+ * a bad address, a count at 0 or 1) goes out of line into frame.c. */
+
+#define FRAME_COUNT_MASK 0x0fffffffU
+#define FRAME_KIND_SHIFT 28
+
+struct frame_region_fast {
+  paddr_t base;
+  uint64_t bytes;
+  uint32_t *meta;
+};
+extern struct frame_region_fast frame_first_region; /* written once at boot */
+
+/* Out of line: the metadata of a frame outside the first region (panics
+ * for a non-frame address); a refcount bug; the last reference going. */
+uint32_t *frame_meta_slow(paddr_t pa, const char *who);
+void frame_get_failed(paddr_t pa, uint32_t old) __attribute__((noreturn));
+void frame_put_slow(paddr_t pa, uint32_t *meta, uint32_t old, struct frame_batch *batch);
+
+/* `r` is frame_first_region or a local copy of it: a loop over a page
+ * table passes a copy so the compiler can keep it in registers. */
+static inline uint32_t *frame_meta_in(const struct frame_region_fast *r, paddr_t pa,
+                                      const char *who)
+{
+  uint64_t offset = pa - r->base;
+  if (__builtin_expect(offset < r->bytes && !(pa & (PAGE_SIZE - 1)), 1))
+    return &r->meta[offset >> PAGE_SHIFT];
+  return frame_meta_slow(pa, who);
+}
+
+static inline uint32_t *frame_meta(paddr_t pa, const char *who)
+{
+  return frame_meta_in(&frame_first_region, pa, who);
+}
+
+/* Take one more reference. The frame must be allocated. */
+static inline void frame_get_in(const struct frame_region_fast *r, paddr_t pa)
+{
+  uint32_t old = __atomic_fetch_add(frame_meta_in(r, pa, "frame_get"), 1, __ATOMIC_RELAXED);
+  if (__builtin_expect((old & FRAME_COUNT_MASK) - 1 >= FRAME_COUNT_MASK - 1, 0))
+    frame_get_failed(pa, old); /* the count was 0 (a free frame) or full */
+}
+
+static inline void frame_get(paddr_t pa)
+{
+  frame_get_in(&frame_first_region, pa);
+}
+
+/* Drop a reference; a frame whose count reaches 0 joins `batch`. */
+static inline void frame_put_batched_in(const struct frame_region_fast *r, paddr_t pa,
+                                        struct frame_batch *batch)
+{
+  uint32_t *m = frame_meta_in(r, pa, "frame_put");
+  uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_ACQ_REL);
+  if (__builtin_expect((old & FRAME_COUNT_MASK) > 1 &&
+                       (old >> FRAME_KIND_SHIFT) != FRAME_RESERVED, 1))
+    return;
+  frame_put_slow(pa, m, old, batch);
+}
+
+static inline void frame_put_batched(paddr_t pa, struct frame_batch *batch)
+{
+  frame_put_batched_in(&frame_first_region, pa, batch);
+}
 
 #endif

@@ -166,13 +166,29 @@ int pt_translate(pte_t *root, vaddr_t va, paddr_t *pa, uint64_t *flags)
   return -ENOENT;
 }
 
+/* True if no entry of a level-0 table is valid: OR them all, four at a
+ * time (this check runs for every table of every exiting process). */
+static bool leaf_table_empty(const pte_t *table)
+{
+  pte_t any = 0;
+  for (int i = 0; i < PT_ENTRIES; i += 4)
+    any |= table[i] | table[i + 1] | table[i + 2] | table[i + 3];
+  return !(any & PTE_V);
+}
+
 static void destroy_subtree(pte_t *table, int level)
 {
+  if (level == 0) {
+    if (!leaf_table_empty(table))
+      panic("pt_destroy: a leaf is still mapped in table %p", (void *)table);
+    free_table(table);
+    return;
+  }
   for (int i = 0; i < PT_ENTRIES; i++) {
     pte_t entry = table[i];
     if (!pte_valid(entry))
       continue;
-    if (pte_is_leaf(entry) || level == 0)
+    if (pte_is_leaf(entry))
       panic("pt_destroy: leaf %lx still mapped at level %d index %d",
             (unsigned long)entry, level, i);
     destroy_subtree(pa_to_kva(pte_pa(entry)), level - 1);

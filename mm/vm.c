@@ -45,11 +45,13 @@ struct vm_space *vm_create(void)
 
 static int put_table(pte_t *table, vaddr_t base, void *batch)
 {
+  const struct frame_region_fast frames = frame_first_region;
   for (int i = 0; i < PT_ENTRIES; i++) {
-    if (!pte_valid(table[i]))
+    pte_t pte = table[i];
+    if (!pte_valid(pte))
       continue;
-    frame_put_batched(pte_pa(table[i]), batch);
     table[i] = 0;
+    frame_put_batched_in(&frames, pte_pa(pte), batch);
   }
   return 0;
 }
