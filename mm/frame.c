@@ -214,8 +214,10 @@ bool frame_put(paddr_t pa)
 {
   uint32_t *m = frame_meta(pa, "frame_put");
   uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_ACQ_REL);
+  if ((old & META_COUNT_MASK) > 1 && (old >> META_KIND_SHIFT) != FRAME_RESERVED)
+    return false;
   frame_put_slow(pa, m, old, NULL);
-  return (old & META_COUNT_MASK) == 1;
+  return true;
 }
 
 void frame_batch_release(struct frame_batch *batch)
@@ -223,12 +225,6 @@ void frame_batch_release(struct frame_batch *batch)
   if (batch->count)
     push_free_chain(batch->first, batch->last, batch->count);
   *batch = (struct frame_batch){0};
-}
-
-uint32_t frame_refcount(paddr_t pa)
-{
-  return __atomic_load_n(meta_of_checked(pa, "frame_refcount"), __ATOMIC_ACQUIRE)
-         & META_COUNT_MASK;
 }
 
 enum frame_kind frame_kind(paddr_t pa)
@@ -256,17 +252,6 @@ void frame_managed_span(paddr_t *lo, paddr_t *hi)
 size_t frames_free(void)   { return __atomic_load_n(&free_count, __ATOMIC_RELAXED); }
 size_t frames_total(void)  { return managed_frames; }
 size_t frame_meta_bytes(void) { return meta_bytes; }
-
-void frame_cow_section_enter(void)
-{
-  this_cpu()->cow_section_depth++;
-}
-
-void frame_cow_section_leave(void)
-{
-  ASSERT(this_cpu()->cow_section_depth > 0);
-  this_cpu()->cow_section_depth--;
-}
 
 void frame_set_fail_every(uint64_t n, bool cow_paths_only)
 {

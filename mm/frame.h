@@ -12,6 +12,7 @@
 
 #include "lib/types.h"
 #include "arch/riscv/fdt.h"
+#include "arch/riscv/cpu.h"
 
 enum frame_kind {
   FRAME_FREE = 0,
@@ -42,8 +43,7 @@ struct frame_batch {
 };
 void frame_batch_release(struct frame_batch *batch);
 
-/* Current reference count, and kind. */
-uint32_t frame_refcount(paddr_t pa);
+/* Current kind; the reference count is frame_refcount(), inline below. */
 enum frame_kind frame_kind(paddr_t pa);
 /* Is `pa` a frame this allocator manages? */
 bool frame_is_managed(paddr_t pa);
@@ -59,9 +59,8 @@ size_t frame_meta_bytes(void);
  * `cow_paths_only`, only allocations made inside a fork/COW section (below)
  * count, so failures land exactly on the paths COW must get right. */
 void frame_set_fail_every(uint64_t n, bool cow_paths_only);
-/* Bracket fork's page copy/share and COW resolution (interrupts off). */
-void frame_cow_section_enter(void);
-void frame_cow_section_leave(void);
+/* Bracket fork's page copy/share and COW resolution (interrupts off):
+ * frame_cow_section_enter() / frame_cow_section_leave(), inline below. */
 
 /* ---- Inline fast paths -------------------------------------------------
  * Fork takes, and exit drops, one reference per page: these run a few
@@ -128,6 +127,23 @@ static inline void frame_put_batched_in(const struct frame_region_fast *r, paddr
 static inline void frame_put_batched(paddr_t pa, struct frame_batch *batch)
 {
   frame_put_batched_in(&frame_first_region, pa, batch);
+}
+
+/* Current reference count. Acquire: a sharer that dropped its reference
+ * after reading the page has finished reading it (COW's reuse relies on it). */
+static inline uint32_t frame_refcount(paddr_t pa)
+{
+  return __atomic_load_n(frame_meta(pa, "frame_refcount"), __ATOMIC_ACQUIRE) & FRAME_COUNT_MASK;
+}
+
+static inline void frame_cow_section_enter(void)
+{
+  this_cpu()->cow_section_depth++;
+}
+
+static inline void frame_cow_section_leave(void)
+{
+  this_cpu()->cow_section_depth--;
 }
 
 #endif

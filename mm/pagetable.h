@@ -25,6 +25,11 @@ pte_t *pt_create_user(const pte_t *kernel_root);
  * if a huge mapping covers va, or if allocation fails. */
 pte_t *pt_walk(pte_t *root, vaddr_t va, bool alloc);
 
+/* The level-0 slot for a user address (below USER_VA_LIMIT), or NULL if a
+ * table on the way is missing: pt_walk(root, va, false) without the general
+ * checks, for the fault and copyin/copyout paths. */
+pte_t *pt_lookup_user(pte_t *root, vaddr_t va);
+
 /* Map one 4 KiB page. perm: PTE_R/W/X/U/G (+PTE_COW); at least one of R/X.
  * Returns 0, -EINVAL (alignment, canonical, perm), -EEXIST, or -ENOMEM. */
 int pt_map(pte_t *root, vaddr_t va, paddr_t pa, uint64_t perm);

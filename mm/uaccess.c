@@ -31,7 +31,7 @@ static bool try_chunk(struct vm_space *vm, vaddr_t uva, struct chunk *c)
 {
   bool done = false;
   spin_lock(&vm->lock);
-  pte_t *slot = pt_walk(vm->root, PAGE_ROUND_DOWN(uva), false);
+  pte_t *slot = pt_lookup_user(vm->root, uva);
   if (slot && pte_allows(*slot, c->dir)) {
     uint8_t *user = (uint8_t *)pa_to_kva(pte_pa(*slot)) + (uva & (PAGE_SIZE - 1));
     if (c->dir == TO_USER) {

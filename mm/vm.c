@@ -172,7 +172,7 @@ int vm_fault(struct vm_space *vm, vaddr_t va, enum vm_access access)
   vaddr_t page = PAGE_ROUND_DOWN(va);
   int err = -EFAULT;
   spin_lock(&vm->lock);
-  pte_t *slot = pt_walk(vm->root, page, false);
+  pte_t *slot = pt_lookup_user(vm->root, page);
   if (slot && pte_valid(*slot)) {
     if (!pte_user(*slot))
       err = -EFAULT;

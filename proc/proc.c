@@ -20,15 +20,6 @@ static struct proc *init_proc;
 static int next_pid = 1;                      /* atomic */
 static struct spinlock wait_lock = SPINLOCK_INIT("wait");
 
-/* One load relative to tp, so there is no window for a preemption between
- * finding this hart and reading its process: if the thread moves, tp moves
- * with it (switch_context leaves tp alone; it belongs to the hart). */
-struct proc *proc_current(void)
-{
-  struct proc *p;
-  __asm__ volatile("ld %0, %1(tp)" : "=r"(p) : "i"(__builtin_offsetof(struct cpu, current)));
-  return p;
-}
 
 void proc_init(void)
 {

@@ -50,8 +50,16 @@ struct proc {
   char name[PROC_NAME_MAX];
 };
 
-/* The process running on this hart, or NULL. */
-struct proc *proc_current(void);
+/* The process running on this hart, or NULL. One load relative to tp, so
+ * there is no window for a preemption between finding this hart and reading
+ * its process: if the thread moves, tp moves with it (switch_context leaves
+ * tp alone; it belongs to the hart). */
+static inline struct proc *proc_current(void)
+{
+  struct proc *p;
+  __asm__ volatile("ld %0, %1(tp)" : "=r"(p) : "i"(__builtin_offsetof(struct cpu, current)));
+  return p;
+}
 
 /* Boot: set up the table and every slot's kernel stack. */
 void proc_init(void);
