@@ -4,24 +4,33 @@
 #include "arch/riscv/csr.h"
 #include "lib/panic.h"
 
-void irq_save_push(void)
+/* csrrci reads and clears SIE in one instruction: no window in between. */
+static inline __attribute__((always_inline)) void push_off(void)
 {
-  bool were_on = intr_enabled();
-  intr_off();
+  uint64_t before;
+  __asm__ volatile("csrrci %0, sstatus, %1" : "=r"(before) : "i"(SSTATUS_SIE) : "memory");
   struct cpu *c = this_cpu();
   if (c->irq_off_depth++ == 0)
-    c->irq_were_on = were_on;
+    c->irq_were_on = before & SSTATUS_SIE;
+}
+
+static inline __attribute__((always_inline)) void pop_off(void)
+{
+  struct cpu *c = this_cpu();
+  if (__builtin_expect(intr_enabled() || c->irq_off_depth < 1, 0))
+    panic("irq_restore_pop: unbalanced (depth %d) or interrupts on", c->irq_off_depth);
+  if (--c->irq_off_depth == 0 && c->irq_were_on)
+    intr_on();
+}
+
+void irq_save_push(void)
+{
+  push_off();
 }
 
 void irq_restore_pop(void)
 {
-  struct cpu *c = this_cpu();
-  if (intr_enabled())
-    panic("irq_restore_pop: interrupts are on");
-  if (c->irq_off_depth < 1)
-    panic("irq_restore_pop: unbalanced");
-  if (--c->irq_off_depth == 0 && c->irq_were_on)
-    intr_on();
+  pop_off();
 }
 
 void spin_init(struct spinlock *lock, const char *name)
@@ -39,7 +48,7 @@ bool spin_holding(struct spinlock *lock)
 
 void spin_lock(struct spinlock *lock)
 {
-  irq_save_push();
+  push_off();
   if (spin_holding(lock))
     panic("spin_lock: %s already held by this hart", lock->name);
   for (;;) {
@@ -57,5 +66,5 @@ void spin_unlock(struct spinlock *lock)
     panic("spin_unlock: %s not held", lock->name);
   lock->owner = NULL;
   __atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
-  irq_restore_pop();
+  pop_off();
 }
