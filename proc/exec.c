@@ -67,26 +67,25 @@ static uint64_t segment_perm(const struct elf_phdr *ph)
          ((ph->flags & PF_X) ? PTE_X : 0);
 }
 
-/* One page of a segment, under the vm lock so the invariant checker never
- * sees the frame without its mapping. */
+/* One page of a segment. Allocated, filled and mapped under the vm lock,
+ * so the invariant checker never sees a user frame without its mapping. */
 static int load_page(struct vm_space *vm, const uint8_t *file, const struct elf_phdr *ph,
                      vaddr_t page, uint64_t perm)
 {
-  paddr_t pa = frame_alloc_zeroed(FRAME_USER);
-  if (!pa)
-    return -ENOMEM;
-  uint64_t from = MAX(page, ph->vaddr), to = MIN(page + PAGE_SIZE, ph->vaddr + ph->filesz);
-  if (from < to)
-    memcpy((uint8_t *)pa_to_kva(pa) + (from - page), file + ph->offset + (from - ph->vaddr),
-           to - from);
   spin_lock(&vm->lock);
-  int err = pt_map(vm->root, page, pa, perm);
-  spin_unlock(&vm->lock);
-  if (err) {
-    frame_put(pa);
-    return err == -EEXIST ? -ENOEXEC : err;
+  paddr_t pa = frame_alloc_zeroed(FRAME_USER);
+  int err = pa ? 0 : -ENOMEM;
+  if (pa) {
+    uint64_t from = MAX(page, ph->vaddr), to = MIN(page + PAGE_SIZE, ph->vaddr + ph->filesz);
+    if (from < to)
+      memcpy((uint8_t *)pa_to_kva(pa) + (from - page), file + ph->offset + (from - ph->vaddr),
+             to - from);
+    err = pt_map(vm->root, page, pa, perm);
+    if (err)
+      frame_put(pa);
   }
-  return 0;
+  spin_unlock(&vm->lock);
+  return err == -EEXIST ? -ENOEXEC : err;
 }
 
 /* Map the segment page by page, each a fresh frame holding the file bytes
