@@ -210,16 +210,6 @@ void frame_put_slow(paddr_t pa, uint32_t *m, uint32_t old, struct frame_batch *b
   batch->count++;
 }
 
-bool frame_put(paddr_t pa)
-{
-  uint32_t *m = frame_meta(pa, "frame_put");
-  uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_ACQ_REL);
-  if ((old & META_COUNT_MASK) > 1 && (old >> META_KIND_SHIFT) != FRAME_RESERVED)
-    return false;
-  frame_put_slow(pa, m, old, NULL);
-  return true;
-}
-
 void frame_batch_release(struct frame_batch *batch)
 {
   if (batch->count)

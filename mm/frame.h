@@ -32,8 +32,8 @@ paddr_t frame_alloc_zeroed(enum frame_kind kind);
  * own checking tools, which must work while failures are injected). */
 paddr_t frame_alloc_uninjected(enum frame_kind kind);
 /* Drop a reference; frees the frame at zero. Returns true if it was freed.
- * Dropping a reference to a free frame is a kernel bug (panics). */
-bool frame_put(paddr_t pa);
+ * Dropping a reference to a free frame is a kernel bug (panics).
+ * frame_put() is inline below. */
 /* Dropping many references at once (tearing down an address space): frames
  * whose count reaches zero collect in the batch and go back to the free
  * list under one lock acquisition in frame_batch_release(). */
@@ -144,6 +144,17 @@ static inline void frame_cow_section_enter(void)
 static inline void frame_cow_section_leave(void)
 {
   this_cpu()->cow_section_depth--;
+}
+
+static inline bool frame_put(paddr_t pa)
+{
+  uint32_t *m = frame_meta(pa, "frame_put");
+  uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_ACQ_REL);
+  if (__builtin_expect((old & FRAME_COUNT_MASK) > 1 &&
+                       (old >> FRAME_KIND_SHIFT) != FRAME_RESERVED, 1))
+    return false;
+  frame_put_slow(pa, m, old, NULL);
+  return true;
 }
 
 #endif

@@ -82,19 +82,6 @@ static int walk_to_level(pte_t *root, vaddr_t va, int target_level, bool alloc,
   return 0;
 }
 
-pte_t *pt_lookup_user(pte_t *root, vaddr_t va)
-{
-  if (va >= USER_VA_LIMIT)
-    return NULL;
-  pte_t e2 = root[PT_INDEX(va, 2)];
-  if ((e2 & (PTE_V | PTE_R | PTE_W | PTE_X)) != PTE_V)
-    return NULL;
-  pte_t e1 = ((pte_t *)pa_to_kva(pte_pa(e2)))[PT_INDEX(va, 1)];
-  if ((e1 & (PTE_V | PTE_R | PTE_W | PTE_X)) != PTE_V)
-    return NULL;
-  return &((pte_t *)pa_to_kva(pte_pa(e1)))[PT_INDEX(va, 0)];
-}
-
 pte_t *pt_walk(pte_t *root, vaddr_t va, bool alloc)
 {
   pte_t *slot;

@@ -10,6 +10,7 @@
 
 #include "lib/types.h"
 #include "mm/pte.h"
+#include "mm/addr.h"
 
 /* True if va is a canonical Sv39 address (bits 63..38 all equal). */
 bool va_is_canonical(vaddr_t va);
@@ -25,10 +26,6 @@ pte_t *pt_create_user(const pte_t *kernel_root);
  * if a huge mapping covers va, or if allocation fails. */
 pte_t *pt_walk(pte_t *root, vaddr_t va, bool alloc);
 
-/* The level-0 slot for a user address (below USER_VA_LIMIT), or NULL if a
- * table on the way is missing: pt_walk(root, va, false) without the general
- * checks, for the fault and copyin/copyout paths. */
-pte_t *pt_lookup_user(pte_t *root, vaddr_t va);
 
 /* Map one 4 KiB page. perm: PTE_R/W/X/U/G (+PTE_COW); at least one of R/X.
  * Returns 0, -EINVAL (alignment, canonical, perm), -EEXIST, or -ENOMEM. */
@@ -67,6 +64,23 @@ size_t pt_frames_in_use(void);
 static inline bool va_is_user(vaddr_t va)
 {
   return va < (1UL << 38);
+}
+
+/* The level-0 slot for a user address (below 2^38), or NULL if a table on
+ * the way is missing: pt_walk(root, va, false) without the general checks,
+ * inline for the fault and copyin/copyout paths. */
+static inline pte_t *pt_lookup_user(pte_t *root, vaddr_t va)
+{
+  const uint64_t table_bits = PTE_V | PTE_R | PTE_W | PTE_X;
+  if (!va_is_user(va))
+    return NULL;
+  pte_t e = root[PT_INDEX(va, 2)];
+  if ((e & table_bits) != PTE_V)
+    return NULL;
+  e = ((pte_t *)pa_to_kva(pte_pa(e)))[PT_INDEX(va, 1)];
+  if ((e & table_bits) != PTE_V)
+    return NULL;
+  return &((pte_t *)pa_to_kva(pte_pa(e)))[PT_INDEX(va, 0)];
 }
 
 #endif

@@ -130,13 +130,6 @@ int proc_start_init(const char *path, const char *const argv[])
   return 0;
 }
 
-/* Set under p->lock, read without it: a stale false only delays the exit
- * to the next check, which every sleep loop and return to user makes. */
-bool proc_killed(struct proc *p)
-{
-  return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
-}
-
 void proc_set_killed(struct proc *p)
 {
   spin_lock(&p->lock);

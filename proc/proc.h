@@ -87,7 +87,13 @@ void proc_exit(int status) __attribute__((noreturn));
 int proc_wait(vaddr_t status_uva);
 /* Mark pid killed; a sleeping victim is woken. Returns 0 or -ESRCH. */
 int proc_kill(int pid);
-bool proc_killed(struct proc *p);
+/* Set under p->lock, read without it: a stale false only delays the exit
+ * to the next check, which every sleep loop and return to user makes
+ * (and proc_sleep re-checks under the lock). */
+static inline bool proc_killed(struct proc *p)
+{
+  return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
+}
 void proc_set_killed(struct proc *p);
 
 /* Record the parent (under wait_lock) of a new child. */
