@@ -17,8 +17,8 @@ static inline __attribute__((always_inline)) void push_off(void)
 static inline __attribute__((always_inline)) void pop_off(void)
 {
   struct cpu *c = this_cpu();
-  if (__builtin_expect(intr_enabled() || c->irq_off_depth < 1, 0))
-    panic("irq_restore_pop: unbalanced (depth %d) or interrupts on", c->irq_off_depth);
+  if (__builtin_expect(c->irq_off_depth < 1, 0))
+    panic("irq_restore_pop: unbalanced (depth %d)", c->irq_off_depth);
   if (--c->irq_off_depth == 0 && c->irq_were_on)
     intr_on();
 }

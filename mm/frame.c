@@ -143,14 +143,8 @@ static bool injected_failure(void)
   return __atomic_add_fetch(&alloc_attempts, 1, __ATOMIC_RELAXED) % every == 0;
 }
 
-paddr_t frame_alloc(enum frame_kind kind)
-{
-  if (injected_failure())
-    return 0;
-  return frame_alloc_uninjected(kind);
-}
-
-paddr_t frame_alloc_uninjected(enum frame_kind kind)
+/* Pop a frame off the free list and give it `kind` and a count of 1. */
+static inline __attribute__((always_inline)) paddr_t take_free_frame(enum frame_kind kind)
 {
   spin_lock(&free_lock);
   struct free_frame *f = free_list;
@@ -167,6 +161,19 @@ paddr_t frame_alloc_uninjected(enum frame_kind kind)
     panic("frame_alloc: free-list frame %p has metadata %x", (void *)pa, *m);
   __atomic_store_n(m, (uint32_t)kind << META_KIND_SHIFT | 1, __ATOMIC_RELAXED);
   return pa;
+}
+
+paddr_t frame_alloc(enum frame_kind kind)
+{
+  if (__builtin_expect(__atomic_load_n(&fail_every, __ATOMIC_RELAXED) != 0, 0) &&
+      injected_failure())
+    return 0;
+  return take_free_frame(kind);
+}
+
+paddr_t frame_alloc_uninjected(enum frame_kind kind)
+{
+  return take_free_frame(kind);
 }
 
 paddr_t frame_alloc_zeroed(enum frame_kind kind)

@@ -37,7 +37,9 @@ void trap_user_exception(struct trapframe *tf)
     syscall_dispatch(tf);
     return;
   }
-  intr_on();
+  /* Page faults are resolved with interrupts still off: the longest case is
+   * one 4 KiB copy, shorter than a tick; system calls, which may sleep or
+   * run long, turn them on above. */
   if (code == EXC_LOAD_PAGE_FAULT || code == EXC_STORE_PAGE_FAULT ||
       code == EXC_INSN_PAGE_FAULT) {
     int err = vm_fault(p->vm, tf->stval, fault_access(code));
@@ -45,6 +47,7 @@ void trap_user_exception(struct trapframe *tf)
       kill_for_fault(p, tf, err);
     return;
   }
+  intr_on();
   kill_for_fault(p, tf, 0);
 }
 
