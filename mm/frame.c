@@ -192,9 +192,10 @@ void frame_get_failed(paddr_t pa, uint32_t old)
 }
 
 /* The rare cases of dropping a reference: a bug, or the last reference.
- * Acquire-release (in the caller's decrement): whoever frees must see every
- * write made through the references dropped before, and the free-list push
- * must come after. With no batch, the frame is freed at once. */
+ * The caller's decrement is a release (every write made through a dropped
+ * reference comes before it); the acquire fence here pairs with them, so
+ * whoever frees sees all of it, and the free-list push comes after. With no
+ * batch, the frame is freed at once. */
 void frame_put_slow(paddr_t pa, uint32_t *m, uint32_t old, struct frame_batch *batch)
 {
   uint32_t count = old & META_COUNT_MASK;
@@ -204,6 +205,9 @@ void frame_put_slow(paddr_t pa, uint32_t *m, uint32_t old, struct frame_batch *b
     panic("frame_put: frame %p is reserved", (void *)pa);
   if (count > 1)
     return;
+  /* The decrement was a release; the last one also acquires, so every
+   * access made through the other references happens before the reuse. */
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
   __atomic_store_n(m, 0, __ATOMIC_RELAXED);
   struct free_frame *f = pa_to_kva(pa);
   if (!batch) {

@@ -117,7 +117,7 @@ static inline void frame_put_batched_in(const struct frame_region_fast *r, paddr
                                         struct frame_batch *batch)
 {
   uint32_t *m = frame_meta_in(r, pa, "frame_put");
-  uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_ACQ_REL);
+  uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_RELEASE);
   if (__builtin_expect((old & FRAME_COUNT_MASK) > 1 &&
                        (old >> FRAME_KIND_SHIFT) != FRAME_RESERVED, 1))
     return;
@@ -149,7 +149,7 @@ static inline void frame_cow_section_leave(void)
 static inline bool frame_put(paddr_t pa)
 {
   uint32_t *m = frame_meta(pa, "frame_put");
-  uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_ACQ_REL);
+  uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_RELEASE);
   if (__builtin_expect((old & FRAME_COUNT_MASK) > 1 &&
                        (old >> FRAME_KIND_SHIFT) != FRAME_RESERVED, 1))
     return false;

@@ -186,6 +186,10 @@ static void destroy_subtree(pte_t *table, int level)
     return;
   }
   for (int i = 0; i < PT_ENTRIES; i++) {
+    if ((i & 7) == 0 && pte_group_empty(&table[i])) {
+      i += 7;
+      continue;
+    }
     pte_t entry = table[i];
     if (!pte_valid(entry))
       continue;
@@ -217,6 +221,10 @@ void pt_destroy(pte_t *root)
 static int leaf_tables_below(pte_t *table, int level, vaddr_t base, pt_table_fn fn, void *arg)
 {
   for (int i = 0; i < PT_ENTRIES; i++) {
+    if ((i & 7) == 0 && pte_group_empty(&table[i])) {
+      i += 7;
+      continue;
+    }
     pte_t entry = table[i];
     if (!(entry & PTE_V))
       continue;
@@ -235,6 +243,10 @@ int pt_for_each_leaf_table(pte_t *root, pt_table_fn fn, void *arg)
 {
   /* The root's user half only: 256 entries. */
   for (int i = 0; i < PT_FIRST_KERNEL_INDEX; i++) {
+    if ((i & 7) == 0 && pte_group_empty(&root[i])) {
+      i += 7;
+      continue;
+    }
     pte_t entry = root[i];
     if (!(entry & PTE_V))
       continue;

@@ -40,6 +40,13 @@ static inline bool pte_is_cow(pte_t p)   { return p & PTE_COW; }
 static inline paddr_t pte_pa(pte_t p)    { return (p >> PTE_PPN_SHIFT) << PAGE_SHIFT; }
 static inline uint64_t pte_flags(pte_t p) { return p & PTE_FLAG_MASK; }
 
+/* True if none of the 8 entries at t is valid: the table loops skip empty
+ * stretches 8 entries at a time (most of an upper-level table is empty). */
+static inline bool pte_group_empty(const pte_t *t)
+{
+  return !((t[0] | t[1] | t[2] | t[3] | t[4] | t[5] | t[6] | t[7]) & PTE_V);
+}
+
 /* A leaf mapping of `pa` with `perm`; A and D are preset so hardware that
  * faults on clear A/D bits never does. */
 static inline pte_t pte_make_leaf(paddr_t pa, uint64_t perm)
