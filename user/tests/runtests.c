@@ -212,15 +212,37 @@ static void warm_up(void)
 /* Waits until we have no children left; stores the status of pid (the
  * test's child) in *status. Also reaps orphans reparented to us as pid 1.
  * Returns 1 if pid was reaped. */
+static int injecting; /* -i: failures of the test itself are expected */
+
+/* Under fault injection a test process can be killed (its COW fault found
+ * no memory) while its own children wait for it on a pipe they also hold
+ * open: they would wait for ever. Once the test's child is gone, kill every
+ * process created since it (pids are never reused, so they are the ones in
+ * (pid, probe)). Returns the probe's pid, which the caller reaps. */
+static int sweep_stragglers(int pid)
+{
+  int probe = fork();
+  if (probe == 0)
+    exit(0);
+  for (int p = pid + 1; p < probe; p++)
+    kill(p);
+  return probe > 0 ? probe : 0;
+}
+
+/* Waits until we have no children left; stores the status of pid (the
+ * test's child) in *status. Also reaps orphans reparented to us as pid 1.
+ * Returns 1 if pid was reaped. */
 static int reap_all(int pid, int *status)
 {
-  int got = 0;
+  int got = 0, probe = 0;
   int st, w;
   while ((w = wait(&st)) >= 0) {
     if (w == pid) {
       *status = st;
       got = 1;
     }
+    if (injecting && got && w != probe)
+      probe = sweep_stragglers(pid);
   }
   return got;
 }
@@ -247,8 +269,6 @@ static void report(int num, const char *name, int ok, const char *why)
   else
     printf("not ok %d %s # %s\n", num, name, why);
 }
-
-static int injecting; /* -i: failures of the test itself are expected */
 
 /* Runs one test as described at the top of the file. Returns 1 if it
  * passed (or was skipped), 0 if it failed. */
