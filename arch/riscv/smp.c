@@ -9,7 +9,8 @@
 #include "lib/spinlock.h"
 #include "lib/printf.h"
 
-#define HART_START_WAIT_TICKS 2000 /* cpu_idle_wait()s, about a second */
+#define HART_START_RETRIES    2000  /* cpu_idle_wait()s, about a second */
+#define HART_ONLINE_WAIT      20000 /* about ten seconds: QEMU on a busy host is slow */
 
 struct cpu cpus[NCPU];
 int cpus_online;
@@ -22,7 +23,7 @@ static int call_remaining;             /* atomic */
 
 static bool wait_online(struct cpu *c)
 {
-  for (int i = 0; i < HART_START_WAIT_TICKS; i++) {
+  for (int i = 0; i < HART_ONLINE_WAIT; i++) {
     if (__atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
       return true;
     cpu_idle_wait();
@@ -35,7 +36,7 @@ static bool wait_online(struct cpu *c)
 static long start_hart(uint64_t hartid, paddr_t entry_pa, int index)
 {
   long err = SBI_ERR_ALREADY_AVAILABLE;
-  for (int i = 0; i < HART_START_WAIT_TICKS && err == SBI_ERR_ALREADY_AVAILABLE; i++) {
+  for (int i = 0; i < HART_START_RETRIES && err == SBI_ERR_ALREADY_AVAILABLE; i++) {
     err = sbi_hart_start(hartid, entry_pa, (uint64_t)index);
     if (err == SBI_ERR_ALREADY_AVAILABLE)
       cpu_idle_wait();
@@ -60,11 +61,16 @@ int smp_start_secondaries(const struct platform *plat)
     c->id = next;
     c->stack_top = (uintptr_t)boot_stacks + (uintptr_t)(next + 1) * BOOT_STACK_SIZE;
     long err = start_hart(hartid, entry_pa, next);
-    if (err || !wait_online(c)) {
-      printf("smp: hart %lu did not start (%ld)\n", (unsigned long)hartid, err);
+    if (err) {
+      printf("smp: hart %lu did not start (SBI error %ld)\n", (unsigned long)hartid, err);
       continue;
     }
+    /* Accepted: this index and its stack are the hart's from now on, even
+     * if it comes up late. Reusing them for the next hart would put two
+     * harts on one stack. */
     next++;
+    if (!wait_online(c))
+      printf("smp: hart %lu is slow to start; not waiting for it\n", (unsigned long)hartid);
   }
   return __atomic_load_n(&cpus_online, __ATOMIC_ACQUIRE);
 }
