@@ -177,7 +177,24 @@ static bool leaf_table_empty(const pte_t *table)
   return !(any & PTE_V);
 }
 
-static void destroy_subtree(pte_t *table, int level)
+/* The index of the first valid entry of t at or after i (below n, a
+ * multiple of 8: 256 or 512), or n. Empty groups of 8 are skipped with one
+ * test: most entries of the upper levels are empty, and these scans run on
+ * every fork and exit. */
+static inline int next_valid(const pte_t *t, int i, int n)
+{
+  for (; i < n; i++) {
+    if ((i & 7) == 0 && pte_group_empty(&t[i]))
+      i += 7;
+    else if (t[i] & PTE_V)
+      break;
+  }
+  return i;
+}
+
+/* Free `table` (at `level`, its first `entries` entries in use) and every
+ * table below it. */
+static void destroy_subtree(pte_t *table, int level, int entries)
 {
   if (level == 0) {
     if (!leaf_table_empty(table))
@@ -185,54 +202,33 @@ static void destroy_subtree(pte_t *table, int level)
     free_table(table);
     return;
   }
-  for (int i = 0; i < PT_ENTRIES; i++) {
-    if ((i & 7) == 0 && pte_group_empty(&table[i])) {
-      i += 7;
-      continue;
-    }
-    pte_t entry = table[i];
-    if (!pte_valid(entry))
-      continue;
-    if (pte_is_leaf(entry))
+  for (int i = next_valid(table, 0, entries); i < entries; i = next_valid(table, i + 1, entries)) {
+    if (pte_is_leaf(table[i]))
       panic("pt_destroy: leaf %lx still mapped at level %d index %d",
-            (unsigned long)entry, level, i);
-    destroy_subtree(pa_to_kva(pte_pa(entry)), level - 1);
+            (unsigned long)table[i], level, i);
+    destroy_subtree(pa_to_kva(pte_pa(table[i])), level - 1, PT_ENTRIES);
   }
   free_table(table);
 }
 
 void pt_destroy(pte_t *root)
 {
-  for (int i = 0; i < PT_FIRST_KERNEL_INDEX; i++) {
-    pte_t entry = root[i];
-    if (!pte_valid(entry))
-      continue;
-    if (pte_is_leaf(entry))
-      panic("pt_destroy: huge leaf %lx in user half", (unsigned long)entry);
-    destroy_subtree(pa_to_kva(pte_pa(entry)), PT_LEVELS - 2);
-  }
-  free_table(root);
+  destroy_subtree(root, PT_LEVELS - 1, PT_FIRST_KERNEL_INDEX);
 }
 
-/* Walk the non-leaf levels below `table` (at `level` >= 1) and call fn on
- * every level-0 table. User space has no huge pages, so a leaf above level
- * 0 is a bug. The loops test the valid bit first: most entries of the upper
- * levels are empty, and this scan is on every fork and exit. */
-static int leaf_tables_below(pte_t *table, int level, vaddr_t base, pt_table_fn fn, void *arg)
+/* Walk the non-leaf levels from `table` (at `level` >= 1, its first
+ * `entries` entries) and call fn on every level-0 table. User space has no
+ * huge pages, so a leaf above level 0 is a bug. */
+static int leaf_tables_below(pte_t *table, int level, int entries, vaddr_t base,
+                             pt_table_fn fn, void *arg)
 {
-  for (int i = 0; i < PT_ENTRIES; i++) {
-    if ((i & 7) == 0 && pte_group_empty(&table[i])) {
-      i += 7;
-      continue;
-    }
-    pte_t entry = table[i];
-    if (!(entry & PTE_V))
-      continue;
-    if (pte_is_leaf(entry))
-      panic("pt: huge leaf %lx in the user half", (unsigned long)entry);
+  for (int i = next_valid(table, 0, entries); i < entries; i = next_valid(table, i + 1, entries)) {
+    if (pte_is_leaf(table[i]))
+      panic("pt: huge leaf %lx in the user half", (unsigned long)table[i]);
     vaddr_t va = base + ((vaddr_t)i << PT_LEVEL_SHIFT(level));
-    pte_t *next = pa_to_kva(pte_pa(entry));
-    int r = level == 1 ? fn(next, va, arg) : leaf_tables_below(next, level - 1, va, fn, arg);
+    pte_t *next = pa_to_kva(pte_pa(table[i]));
+    int r = level == 1 ? fn(next, va, arg)
+                       : leaf_tables_below(next, level - 1, PT_ENTRIES, va, fn, arg);
     if (r)
       return r;
   }
@@ -241,23 +237,7 @@ static int leaf_tables_below(pte_t *table, int level, vaddr_t base, pt_table_fn 
 
 int pt_for_each_leaf_table(pte_t *root, pt_table_fn fn, void *arg)
 {
-  /* The root's user half only: 256 entries. */
-  for (int i = 0; i < PT_FIRST_KERNEL_INDEX; i++) {
-    if ((i & 7) == 0 && pte_group_empty(&root[i])) {
-      i += 7;
-      continue;
-    }
-    pte_t entry = root[i];
-    if (!(entry & PTE_V))
-      continue;
-    if (pte_is_leaf(entry))
-      panic("pt: huge leaf %lx in the user half", (unsigned long)entry);
-    vaddr_t va = (vaddr_t)i << PT_LEVEL_SHIFT(PT_LEVELS - 1);
-    int r = leaf_tables_below(pa_to_kva(pte_pa(entry)), PT_LEVELS - 2, va, fn, arg);
-    if (r)
-      return r;
-  }
-  return 0;
+  return leaf_tables_below(root, PT_LEVELS - 1, PT_FIRST_KERNEL_INDEX, 0, fn, arg);
 }
 
 struct leaf_walk {
@@ -284,20 +264,19 @@ int pt_for_each_user_leaf(pte_t *root, pt_leaf_fn fn, void *arg)
   return pt_for_each_leaf_table(root, each_leaf_in_table, &w);
 }
 
-static void tables_below(pte_t *table, int level, void (*fn)(pte_t *, void *), void *arg)
+/* fn on `table` and every table below it (its first `entries` entries). */
+static void tables_below(pte_t *table, int level, int entries,
+                         void (*fn)(pte_t *, void *), void *arg)
 {
   fn(table, arg);
   if (level == 0)
     return;
-  for (int i = 0; i < PT_ENTRIES; i++)
+  for (int i = 0; i < entries; i++)
     if (pte_valid(table[i]) && !pte_is_leaf(table[i]))
-      tables_below(pa_to_kva(pte_pa(table[i])), level - 1, fn, arg);
+      tables_below(pa_to_kva(pte_pa(table[i])), level - 1, PT_ENTRIES, fn, arg);
 }
 
 void pt_for_each_user_table(pte_t *root, void (*fn)(pte_t *table, void *arg), void *arg)
 {
-  fn(root, arg);
-  for (int i = 0; i < PT_FIRST_KERNEL_INDEX; i++)
-    if (pte_valid(root[i]) && !pte_is_leaf(root[i]))
-      tables_below(pa_to_kva(pte_pa(root[i])), PT_LEVELS - 2, fn, arg);
+  tables_below(root, PT_LEVELS - 1, PT_FIRST_KERNEL_INDEX, fn, arg);
 }

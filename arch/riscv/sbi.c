@@ -31,12 +31,6 @@ long sbi_hart_start(uint64_t hartid, paddr_t start_pa, uint64_t opaque)
   return sbi_call(SBI_EXT_HSM, 0, hartid, start_pa, opaque).error;
 }
 
-long sbi_hart_status(uint64_t hartid)
-{
-  struct sbiret r = sbi_call(SBI_EXT_HSM, 2, hartid, 0, 0);
-  return r.error ? r.error : r.value;
-}
-
 long sbi_send_ipi_one(uint64_t hartid)
 {
   /* hart_mask bit 0 with mask_base = hartid selects exactly that hart. */

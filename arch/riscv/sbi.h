@@ -14,19 +14,11 @@
 #define SBI_ERR_INVALID_PARAM -3
 #define SBI_ERR_ALREADY_AVAILABLE -6
 
-enum sbi_hart_state {
-  SBI_HART_STARTED = 0,
-  SBI_HART_STOPPED = 1,
-  SBI_HART_START_PENDING = 2,
-  SBI_HART_STOP_PENDING = 3,
-};
 
 void sbi_console_putchar(char c);
 /* Start hart `hartid` at physical address `start_pa` with a1 = opaque.
  * Returns 0 or a negative SBI error. */
 long sbi_hart_start(uint64_t hartid, paddr_t start_pa, uint64_t opaque);
-/* Returns an sbi_hart_state, or a negative SBI error. */
-long sbi_hart_status(uint64_t hartid);
 /* Raise a supervisor software interrupt on one hart. */
 long sbi_send_ipi_one(uint64_t hartid);
 /* Shut down (SBI SRST). QEMU exits 0 whatever the reason: see power.c. */
