@@ -95,15 +95,11 @@ static void pb_writer(int data_fd, int report_fd)
   exit(0);
 }
 
-/* Guards against a writer that finds the pipe full dropping data or
- * returning early instead of blocking, and against it not resuming once the
- * reader drains the pipe. */
-void test_pipe_block(void)
+/* Forks a pb_writer on new pipes p (data) and rep (its report), keeps
+ * their read ends, and gives it time to fill the data pipe and block.
+ * Returns its pid. */
+static int pb_start_blocked_writer(int p[2], int rep[2])
 {
-  static uint8 buf[1000];
-  int p[2], rep[2];
-  struct pb_report r;
-
   t_pipe(p);
   t_pipe(rep);
   int pid = t_fork();
@@ -115,6 +111,19 @@ void test_pipe_block(void)
   close(p[1]);
   close(rep[1]);
   pause(5); /* the writer fills the pipe and blocks */
+  return pid;
+}
+
+/* Guards against a writer that finds the pipe full dropping data or
+ * returning early instead of blocking, and against it not resuming once the
+ * reader drains the pipe. */
+void test_pipe_block(void)
+{
+  static uint8 buf[1000];
+  int p[2], rep[2];
+  struct pb_report r;
+
+  int pid = pb_start_blocked_writer(p, rep);
   int t_read = uptime();
   int off = 0, n;
   while ((n = read(p[0], buf, sizeof buf)) > 0) {
@@ -138,17 +147,7 @@ void test_pipe_reader_gone(void)
   int p[2], rep[2];
   struct pb_report r;
 
-  t_pipe(p);
-  t_pipe(rep);
-  int pid = t_fork();
-  if (pid == 0) {
-    close(p[0]);
-    close(rep[0]);
-    pb_writer(p[1], rep[1]);
-  }
-  close(p[1]);
-  close(rep[1]);
-  pause(5); /* the writer fills the pipe and blocks */
+  int pid = pb_start_blocked_writer(p, rep);
   close(p[0]);
   t_read_full(rep[0], &r, sizeof r);
   CHECK(r.ret == -1 || (r.ret >= 0 && r.ret < PB_BYTES));
