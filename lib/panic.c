@@ -2,12 +2,12 @@
 #include <stdarg.h>
 #include "lib/panic.h"
 #include "lib/printf.h"
-#include "lib/console.h"
+#include "lib/output.h"
 #include "arch/riscv/csr.h"
 #include "arch/riscv/cpu.h"
 #include "arch/riscv/smp.h"
 #include "arch/riscv/power.h"
-#include "user/include/kernel/layout.h"
+#include "arch/riscv/layout.h"
 
 #define BACKTRACE_MAX_FRAMES 24
 #define KERNEL_STACK_SPAN    (64 * 1024) /* no kernel frame is larger */

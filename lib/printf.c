@@ -1,6 +1,6 @@
 /* printf and friends, on top of one formatter. */
 #include "lib/printf.h"
-#include "lib/console.h"
+#include "lib/output.h"
 #include "lib/string.h"
 
 struct spec {

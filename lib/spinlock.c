@@ -18,19 +18,9 @@ static inline __attribute__((always_inline)) void pop_off(void)
 {
   struct cpu *c = this_cpu();
   if (__builtin_expect(c->irq_off_depth < 1, 0))
-    panic("irq_restore_pop: unbalanced (depth %d)", c->irq_off_depth);
+    panic("spin_unlock: interrupt-off nesting unbalanced (depth %d)", c->irq_off_depth);
   if (--c->irq_off_depth == 0 && c->irq_were_on)
     intr_on();
-}
-
-void irq_save_push(void)
-{
-  push_off();
-}
-
-void irq_restore_pop(void)
-{
-  pop_off();
 }
 
 void spin_init(struct spinlock *lock, const char *name)

@@ -19,6 +19,4 @@ typedef uint64_t vaddr_t; /* a virtual address (user or kernel) */
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 
-#define NCPU 8 /* harts the kernel will run on; more are left in firmware */
-
 #endif

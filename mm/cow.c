@@ -1,4 +1,5 @@
-/* Copy-on-write, the heart of cowkernel.
+/* Copy-on-write, the heart of cowkernel: the fork policy (share or copy
+ * each page) and the resolution of a write to a shared page.
  *
  * Marking: a COW page is a valid user leaf with W clear and the software
  * bit PTE_COW set. Only pages that were writable become COW; read-only
@@ -20,8 +21,9 @@
  * drop the old reference. Dropping first would let another hart free and
  * reuse the old frame while we are still copying from it. */
 #include "mm/cow.h"
-#include "mm/frame.h"
-#include "mm/addr.h"
+#include "mm/frame_internal.h"
+#include "mm/failpoint.h"
+#include "arch/riscv/addr.h"
 #include "arch/riscv/csr.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
@@ -34,9 +36,17 @@ static void count(uint64_t *counter)
   __atomic_add_fetch(counter, 1, __ATOMIC_RELAXED);
 }
 
-void cow_share_table(pte_t *parent, pte_t *child)
+/* A frame for a page copy made by fork or a COW resolution: the paths the
+ * "failcow" fail point targets. */
+static paddr_t alloc_copy_frame(void)
 {
-  const struct frame_region_fast frames = frame_first_region;
+  return failpoint_fail(FAIL_COW_ALLOC) ? 0 : frame_alloc(FRAME_USER);
+}
+
+/* Copy-on-write policy: share every page of the table with the child. */
+static void share_table(pte_t *parent, pte_t *child)
+{
+  const struct frame_cursor frames = frame_cursor_open();
   uint64_t shared = 0;
   for (int i = 0; i < PT_ENTRIES; i++) {
     pte_t pte = parent[i];
@@ -45,12 +55,37 @@ void cow_share_table(pte_t *parent, pte_t *child)
     ASSERT(pte_user(pte));
     if (pte_writable(pte) || pte_is_cow(pte))
       pte = pte_mkcow(pte);
-    frame_get_in(&frames, pte_pa(pte));
+    frame_cursor_get(&frames, pte_pa(pte));
     parent[i] = pte;
     child[i] = pte;
     shared++;
   }
   __atomic_add_fetch(&cow_stats.fork_shared, shared, __ATOMIC_RELAXED);
+}
+
+/* Eager policy (cow=off): the child gets its own copy of every page.
+ * Returns 0 or -ENOMEM (the pages copied so far stay in the child). */
+static int copy_table(pte_t *parent, pte_t *child)
+{
+  for (int i = 0; i < PT_ENTRIES; i++) {
+    if (!pte_valid(parent[i]))
+      continue;
+    paddr_t copy = alloc_copy_frame();
+    if (!copy)
+      return -ENOMEM;
+    page_copy(pa_to_kva(copy), pa_to_kva(pte_pa(parent[i])));
+    child[i] = pte_with_pa(parent[i], copy);
+    count(&cow_stats.fork_copied);
+  }
+  return 0;
+}
+
+int cow_fork_table(pte_t *parent, pte_t *child, enum fork_policy policy)
+{
+  if (policy == FORK_EAGER_COPY)
+    return copy_table(parent, child);
+  share_table(parent, child);
+  return 0;
 }
 
 /* wp_page_reuse: ours alone, so writing in place is invisible to others. */
@@ -65,7 +100,7 @@ static void reuse_page(pte_t *slot, vaddr_t va)
 static int copy_page(pte_t *slot, vaddr_t va)
 {
   paddr_t old = pte_pa(*slot);
-  paddr_t copy = frame_alloc(FRAME_USER);
+  paddr_t copy = alloc_copy_frame();
   if (!copy)
     return -ENOMEM;
   page_copy(pa_to_kva(copy), pa_to_kva(old));
@@ -86,8 +121,5 @@ int cow_resolve_write(pte_t *slot, vaddr_t va)
     reuse_page(slot, va);
     return 0;
   }
-  frame_cow_section_enter();
-  int err = copy_page(slot, va);
-  frame_cow_section_leave();
-  return err;
+  return copy_page(slot, va);
 }

@@ -1,11 +1,13 @@
 /* Copy-on-write: the two decisions COW makes, in one place.
- * Fork shares pages (cow_share_page); a write to a shared page resolves it
+ * Fork shares (or, with cow=off, copies) pages one leaf table at a time
+ * (cow_fork_table); a write to a shared page resolves it
  * (cow_resolve_write), from a page fault and from copyout alike. */
 #ifndef MM_COW_H
 #define MM_COW_H
 
 #include "lib/types.h"
 #include "mm/pte.h"
+#include "mm/vm.h"
 
 /* Counters reported by memstat (all atomic, only growing). */
 struct cow_stats {
@@ -18,12 +20,16 @@ struct cow_stats {
 
 extern struct cow_stats cow_stats;
 
-/* Fork, one level-0 table at a time: share every page mapped by `parent`
- * (512 entries) with the child by writing the same index of `child`.
- * Writable pages become read-only + COW in both; read-only pages stay
- * read-only. Takes one frame reference per page for the child. The caller
- * holds both address-space locks and flushes the parent's TLB afterwards. */
-void cow_share_table(pte_t *parent, pte_t *child);
+/* Fork, one level-0 table at a time: give the child (`child`, an empty
+ * table for the same 2 MiB) every page mapped by `parent` (512 entries).
+ *  => FORK_COPY_ON_WRITE: share each page. Writable pages become read-only
+ *     + COW in both; read-only pages stay read-only. One frame reference
+ *     per page for the child. The caller flushes the parent's TLB after.
+ *  => FORK_EAGER_COPY: each page is copied into a new frame.
+ * The caller holds both address-space locks. Returns 0, or -ENOMEM (eager
+ * copy only; the pages copied so far are in the child, which the caller
+ * destroys). */
+int cow_fork_table(pte_t *parent, pte_t *child, enum fork_policy policy);
 
 /* A write hit the COW page at *slot (mapping va in the current hart's
  * address space or an inactive one). Caller holds the vm lock.

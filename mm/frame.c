@@ -4,16 +4,30 @@
  * Lock order: free_lock is a leaf lock; nothing is taken while holding it.
  * Reference counts are never protected by a lock: every change is a single
  * atomic read-modify-write, and the one that takes a count from 1 to 0 is
- * the only one that frees the frame. */
-#include "mm/frame.h"
-#include "mm/addr.h"
+ * the only one that frees the frame.
+ *
+ * Poisoning (COWKERNEL_FRAME_POISON, on in the default build): a freed
+ * frame is filled with POISON_BYTE and marked FRAME_POISONED; allocating it
+ * checks the pattern first, so a write through a stale reference to a
+ * freed frame (a COW use-after-free) panics at the next allocation instead
+ * of corrupting whoever gets the frame. */
+#include "mm/frame_internal.h"
+#include "mm/failpoint.h"
+#include "arch/riscv/addr.h"
 #include "lib/spinlock.h"
 #include "lib/panic.h"
 #include "lib/string.h"
-#include "arch/riscv/cpu.h"
 
 #define META_COUNT_MASK FRAME_COUNT_MASK
 #define META_KIND_SHIFT FRAME_KIND_SHIFT
+
+#ifdef COWKERNEL_FRAME_POISON
+static const bool poison_frames = true;
+#else
+static const bool poison_frames = false;
+#endif
+#define POISON_BYTE  0x6b
+#define POISON_WORD  0x6b6b6b6b6b6b6b6bUL
 
 struct region {
   paddr_t base;
@@ -34,12 +48,18 @@ static struct spinlock free_lock = SPINLOCK_INIT("frames");
 static struct free_frame *free_list;   /* guarded by free_lock */
 static size_t free_count;              /* atomic; written under free_lock */
 
-static uint64_t fail_every;            /* fault injection: 0 = off */
-static bool fail_cow_paths_only;
-static uint64_t alloc_attempts;        /* atomic */
+/* The first region, copied into every cursor (frame_internal.h). */
+static struct frame_cursor first_region;
 
-/* The first region, copied out for the inline fast paths (frame.h). */
-struct frame_region_fast frame_first_region;
+struct frame_cursor frame_cursor_open(void)
+{
+  return first_region;
+}
+
+static enum frame_kind kind_of(uint32_t meta)
+{
+  return (meta >> META_KIND_SHIFT) & FRAME_KIND_MASK;
+}
 
 /* The metadata word of `pa`, or NULL if no region holds it. */
 static uint32_t *meta_of(paddr_t pa)
@@ -60,7 +80,10 @@ uint32_t *frame_meta_slow(paddr_t pa, const char *who)
   return m;
 }
 
-#define meta_of_checked(pa, who) frame_meta((pa), (who))
+static uint32_t *meta_of_checked(paddr_t pa, const char *who)
+{
+  return frame_cursor_meta(&first_region, pa, who);
+}
 
 static bool range_overlaps(paddr_t a, uint64_t alen, paddr_t b, uint64_t blen)
 {
@@ -113,7 +136,7 @@ void frame_init(const struct platform *plat, paddr_t image_start, paddr_t image_
     r->meta = meta;
     meta += r->nframes;
   }
-  frame_first_region = (struct frame_region_fast){
+  first_region = (struct frame_cursor){
     regions[0].base, regions[0].nframes * PAGE_SIZE, regions[0].meta };
   for (int i = 0; i < region_count; i++) {
     struct region *r = &regions[i];
@@ -132,15 +155,24 @@ void frame_init(const struct platform *plat, paddr_t image_start, paddr_t image_
   }
 }
 
-static bool injected_failure(void)
+/* Fill a frame being freed with the poison pattern. */
+static void poison(struct free_frame *f)
 {
-  uint64_t every = __atomic_load_n(&fail_every, __ATOMIC_RELAXED);
-  if (!every)
-    return false;
-  struct cpu *c = this_cpu();
-  if (c->alloc_exempt || (fail_cow_paths_only && c->cow_section_depth == 0))
-    return false;
-  return __atomic_add_fetch(&alloc_attempts, 1, __ATOMIC_RELAXED) % every == 0;
+  uint64_t *w = (uint64_t *)f;
+  for (size_t i = 0; i < PAGE_SIZE / sizeof(*w); i++)
+    w[i] = POISON_WORD;
+}
+
+/* A frame leaving the free list: every word but the free-list link must
+ * still hold the pattern. */
+static void check_poison(paddr_t pa)
+{
+  const uint64_t *w = pa_to_kva(pa);
+  for (size_t i = 1; i < PAGE_SIZE / sizeof(*w); i++)
+    if (w[i] != POISON_WORD)
+      panic("frame_alloc: frame %p was written after it was freed "
+            "(offset %lu holds %lx)", (void *)pa, (unsigned long)(i * sizeof(*w)),
+            (unsigned long)w[i]);
 }
 
 /* Pop a frame off the free list and give it `kind` and a count of 1. */
@@ -157,16 +189,18 @@ static inline __attribute__((always_inline)) paddr_t take_free_frame(enum frame_
     return 0;
   paddr_t pa = kva_to_pa(f);
   uint32_t *m = meta_of_checked(pa, "frame_alloc");
-  if (__atomic_load_n(m, __ATOMIC_RELAXED) != 0)
-    panic("frame_alloc: free-list frame %p has metadata %x", (void *)pa, *m);
+  uint32_t meta = __atomic_load_n(m, __ATOMIC_RELAXED);
+  if (meta & ~FRAME_POISONED)
+    panic("frame_alloc: free-list frame %p has metadata %x", (void *)pa, meta);
+  if (meta & FRAME_POISONED)
+    check_poison(pa);
   __atomic_store_n(m, (uint32_t)kind << META_KIND_SHIFT | 1, __ATOMIC_RELAXED);
   return pa;
 }
 
 paddr_t frame_alloc(enum frame_kind kind)
 {
-  if (__builtin_expect(__atomic_load_n(&fail_every, __ATOMIC_RELAXED) != 0, 0) &&
-      injected_failure())
+  if (failpoint_fail(FAIL_FRAME_ALLOC))
     return 0;
   return take_free_frame(kind);
 }
@@ -201,15 +235,17 @@ void frame_put_slow(paddr_t pa, uint32_t *m, uint32_t old, struct frame_batch *b
   uint32_t count = old & META_COUNT_MASK;
   if (count == 0)
     panic("frame_put: frame %p is already free (double free)", (void *)pa);
-  if (old >> META_KIND_SHIFT == FRAME_RESERVED)
+  if (kind_of(old) == FRAME_RESERVED)
     panic("frame_put: frame %p is reserved", (void *)pa);
   if (count > 1)
     return;
   /* The decrement was a release; the last one also acquires, so every
    * access made through the other references happens before the reuse. */
   __atomic_thread_fence(__ATOMIC_ACQUIRE);
-  __atomic_store_n(m, 0, __ATOMIC_RELAXED);
   struct free_frame *f = pa_to_kva(pa);
+  if (poison_frames)
+    poison(f);
+  __atomic_store_n(m, poison_frames ? FRAME_POISONED : 0, __ATOMIC_RELAXED);
   if (!batch) {
     push_free_chain(f, f, 1);
     return;
@@ -230,14 +266,29 @@ void frame_batch_release(struct frame_batch *batch)
 
 enum frame_kind frame_kind(paddr_t pa)
 {
-  return __atomic_load_n(meta_of_checked(pa, "frame_kind"), __ATOMIC_RELAXED)
-         >> META_KIND_SHIFT;
+  return kind_of(__atomic_load_n(meta_of_checked(pa, "frame_kind"), __ATOMIC_RELAXED));
 }
 
 bool frame_is_managed(paddr_t pa)
 {
   uint32_t *m = meta_of(pa);
-  return m && (*m >> META_KIND_SHIFT) != FRAME_RESERVED;
+  return m && kind_of(*m) != FRAME_RESERVED;
+}
+
+void frame_get(paddr_t pa)
+{
+  frame_cursor_get(&first_region, pa);
+}
+
+bool frame_put(paddr_t pa)
+{
+  return frame_cursor_put(&first_region, pa, NULL);
+}
+
+uint32_t frame_refcount(paddr_t pa)
+{
+  return __atomic_load_n(meta_of_checked(pa, "frame_refcount"), __ATOMIC_ACQUIRE) &
+         META_COUNT_MASK;
 }
 
 void frame_managed_span(paddr_t *lo, paddr_t *hi)
@@ -254,9 +305,3 @@ size_t frames_free(void)   { return __atomic_load_n(&free_count, __ATOMIC_RELAXE
 size_t frames_total(void)  { return managed_frames; }
 size_t frame_meta_bytes(void) { return meta_bytes; }
 
-void frame_set_fail_every(uint64_t n, bool cow_paths_only)
-{
-  __atomic_store_n(&alloc_attempts, 0, __ATOMIC_RELAXED);
-  fail_cow_paths_only = cow_paths_only;
-  __atomic_store_n(&fail_every, n, __ATOMIC_RELAXED);
-}

@@ -5,7 +5,7 @@
 #include "mm/kvm.h"
 #include "mm/pagetable.h"
 #include "mm/frame.h"
-#include "mm/addr.h"
+#include "arch/riscv/addr.h"
 #include "arch/riscv/csr.h"
 #include "lib/panic.h"
 

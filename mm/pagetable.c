@@ -2,11 +2,10 @@
  * holds 4 KiB leaves. */
 #include "mm/pagetable.h"
 #include "mm/frame.h"
-#include "mm/addr.h"
+#include "arch/riscv/addr.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/string.h"
-#include "kernel/layout.h"
 
 #define SV39_VA_BITS 39
 #define HUGE_LEVEL   1   /* 2 MiB leaves live at level 1 */
@@ -67,7 +66,7 @@ static int walk_to_level(pte_t *root, vaddr_t va, int target_level, bool alloc,
     if (pte_valid(*slot)) {
       if (pte_is_leaf(*slot))
         return -EEXIST;
-      table = pa_to_kva(pte_pa(*slot));
+      table = pt_descend(table, va, level);
       continue;
     }
     if (!alloc)

@@ -10,11 +10,25 @@
 
 #include "lib/types.h"
 #include "mm/pte.h"
-#include "mm/addr.h"
+#include "arch/riscv/addr.h"
+#include "uapi/layout.h"
 
 /* True if va is a canonical Sv39 address (bits 63..38 all equal). */
 bool va_is_canonical(vaddr_t va);
-static inline bool va_is_user(vaddr_t va);
+
+/* True if va is in user space: the low half, below USER_VA_LIMIT. */
+static inline bool va_is_user(vaddr_t va)
+{
+  return va < USER_VA_LIMIT;
+}
+
+/* One step of every walk: the table that entry `level` of `table` points
+ * to for va, or NULL if that entry is not a table (invalid, or a leaf). */
+static inline pte_t *pt_descend(const pte_t *table, vaddr_t va, int level)
+{
+  pte_t e = table[PT_INDEX(va, level)];
+  return pte_is_table(e) ? (pte_t *)pa_to_kva(pte_pa(e)) : NULL;
+}
 
 /* A new, empty root table, or NULL when out of memory. */
 pte_t *pt_create(void);
@@ -61,26 +75,17 @@ void pt_for_each_user_table(pte_t *root, void (*fn)(pte_t *table, void *arg), vo
 /* Frames used by page tables right now (all address spaces). */
 size_t pt_frames_in_use(void);
 
-static inline bool va_is_user(vaddr_t va)
-{
-  return va < (1UL << 38);
-}
-
-/* The level-0 slot for a user address (below 2^38), or NULL if a table on
- * the way is missing: pt_walk(root, va, false) without the general checks,
+/* The level-0 slot for a user address, or NULL if a table on the way is
+ * missing: pt_walk(root, va, false) without the canonical-address checks,
  * inline for the fault and copyin/copyout paths. */
 static inline pte_t *pt_lookup_user(pte_t *root, vaddr_t va)
 {
-  const uint64_t table_bits = PTE_V | PTE_R | PTE_W | PTE_X;
   if (!va_is_user(va))
     return NULL;
-  pte_t e = root[PT_INDEX(va, 2)];
-  if ((e & table_bits) != PTE_V)
-    return NULL;
-  e = ((pte_t *)pa_to_kva(pte_pa(e)))[PT_INDEX(va, 1)];
-  if ((e & table_bits) != PTE_V)
-    return NULL;
-  return &((pte_t *)pa_to_kva(pte_pa(e)))[PT_INDEX(va, 0)];
+  pte_t *table = root;
+  for (int level = PT_LEVELS - 1; level > 0 && table; level--)
+    table = pt_descend(table, va, level);
+  return table ? &table[PT_INDEX(va, 0)] : NULL;
 }
 
 #endif

@@ -16,7 +16,6 @@ typedef uint64_t pte_t;
 #define PTE_A (1UL << 6)
 #define PTE_D (1UL << 7)
 #define PTE_COW (1UL << 8)   /* RSW bit: write-protected for copy-on-write */
-#define PTE_RSW2 (1UL << 9)  /* RSW bit, unused */
 
 #define PTE_PERM_MASK (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G)
 #define PTE_FLAG_MASK 0x3ffUL
@@ -32,6 +31,8 @@ typedef uint64_t pte_t;
 
 static inline bool pte_valid(pte_t p)    { return p & PTE_V; }
 static inline bool pte_is_leaf(pte_t p)  { return p & (PTE_R | PTE_W | PTE_X); }
+/* A valid non-leaf entry: it points to the next level's table. */
+static inline bool pte_is_table(pte_t p) { return (p & (PTE_V | PTE_R | PTE_W | PTE_X)) == PTE_V; }
 static inline bool pte_user(pte_t p)     { return p & PTE_U; }
 static inline bool pte_readable(pte_t p) { return p & PTE_R; }
 static inline bool pte_writable(pte_t p) { return p & PTE_W; }

@@ -3,11 +3,10 @@
  * unmapped mid-copy. A page that is missing, COW or demand-zero goes
  * through vm_fault() first - the same code a user page fault runs. */
 #include "mm/uaccess.h"
-#include "mm/addr.h"
+#include "arch/riscv/addr.h"
 #include "mm/pagetable.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "kernel/layout.h"
 
 enum copy_dir { TO_USER, FROM_USER, STRING_FROM_USER };
 
@@ -51,11 +50,17 @@ static bool try_chunk(struct vm_space *vm, vaddr_t uva, struct chunk *c)
   return done;
 }
 
+/* vm_fault()'s verdict as an errno. */
+static int fault_errno(enum vm_fault_result r)
+{
+  return r == VM_FAULT_OK ? 0 : r == VM_FAULT_OOM ? -ENOMEM : -EFAULT;
+}
+
 static int do_chunk(struct vm_space *vm, vaddr_t uva, struct chunk *c)
 {
   if (try_chunk(vm, uva, c))
     return 0;
-  int err = vm_fault(vm, uva, c->dir == TO_USER ? VM_WRITE : VM_READ);
+  int err = fault_errno(vm_fault(vm, uva, c->dir == TO_USER ? VM_WRITE : VM_READ));
   if (err)
     return err;
   return try_chunk(vm, uva, c) ? 0 : -EFAULT;
@@ -64,6 +69,18 @@ static int do_chunk(struct vm_space *vm, vaddr_t uva, struct chunk *c)
 static bool range_ok(vaddr_t uva, size_t len)
 {
   return uva + len >= uva && uva + len <= USER_VA_LIMIT;
+}
+
+int copyout_prepare(struct vm_space *vm, vaddr_t dst, size_t len)
+{
+  if (!range_ok(dst, len))
+    return -EFAULT;
+  for (vaddr_t page = PAGE_ROUND_DOWN(dst); page < dst + len; page += PAGE_SIZE) {
+    int err = fault_errno(vm_fault(vm, page, VM_WRITE));
+    if (err)
+      return err;
+  }
+  return 0;
 }
 
 static int copy_range(struct vm_space *vm, vaddr_t uva, uint8_t *kbuf, size_t len,
@@ -96,7 +113,7 @@ int64_t copyinstr(struct vm_space *vm, char *dst, vaddr_t src, size_t max)
 {
   size_t copied = 0;
   while (copied < max) {
-    if (src >= USER_VA_LIMIT)
+    if (!va_is_user(src))
       return -EFAULT;
     size_t in_page = PAGE_SIZE - (src & (PAGE_SIZE - 1));
     struct chunk c = { STRING_FROM_USER, (uint8_t *)dst + copied, MIN(max - copied, in_page), false };

@@ -11,6 +11,12 @@
 #include "mm/vm.h"
 
 int copyout(struct vm_space *vm, vaddr_t dst, const void *src, size_t len);
+/* Make [dst, dst+len) writable now (demand-zero and COW pages resolved), so
+ * that a copyout to it right after cannot fail: a reader that has taken
+ * bytes out of a pipe or the console must not lose them to a bad buffer.
+ * Only the address space's own process changes its mappings, and it is
+ * busy in this system call, so the range stays writable. */
+int copyout_prepare(struct vm_space *vm, vaddr_t dst, size_t len);
 int copyin(struct vm_space *vm, void *dst, vaddr_t src, size_t len);
 /* Copy a NUL-terminated string of at most max-1 characters. Returns its
  * length, -EFAULT, or -ENAMETOOLONG when no NUL comes within `max`. */

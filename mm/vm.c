@@ -1,22 +1,22 @@
 /* User address spaces: creation, teardown, sbrk, the fault handler and
- * fork's page-table copy.
+ * fork's walk over the parent's leaf tables (the page policy is mm/cow.c's).
  *
- * Lock order: vm_pool_lock -> vm->lock (several vm locks only in pool
- * order: vm_fork and the invariant checker) -> frame allocator lock. */
+ * Locks: vm_pool_lock, then vm->lock (several vm locks only in pool order:
+ * vm_fork and the invariant checker); docs/architecture.md has the whole
+ * order. */
 #include "mm/vm.h"
+#include "mm/vm_pool.h"
 #include "mm/cow.h"
-#include "mm/frame.h"
-#include "mm/addr.h"
+#include "mm/failpoint.h"
+#include "mm/frame_internal.h"
+#include "arch/riscv/addr.h"
 #include "mm/kvm.h"
 #include "mm/pagetable.h"
 #include "arch/riscv/csr.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/string.h"
-#include "kernel/layout.h"
-#include "kernel/param.h"
-
-#define VM_POOL_SIZE (2 * NPROC) /* each process, plus one being built by exec */
+#include "uapi/layout.h"
 
 struct spinlock vm_pool_lock = SPINLOCK_INIT("vm_pool");
 struct vm_space vm_pool[VM_POOL_SIZE];
@@ -45,13 +45,13 @@ struct vm_space *vm_create(void)
 
 static int put_table(pte_t *table, vaddr_t base, void *batch)
 {
-  const struct frame_region_fast frames = frame_first_region;
+  const struct frame_cursor frames = frame_cursor_open();
   for (int i = 0; i < PT_ENTRIES; i++) {
     pte_t pte = table[i];
     if (!pte_valid(pte))
       continue;
     table[i] = 0;
-    frame_put_batched_in(&frames, pte_pa(pte), batch);
+    frame_cursor_put(&frames, pte_pa(pte), batch);
   }
   return 0;
 }
@@ -72,7 +72,9 @@ void vm_destroy(struct vm_space *vm)
   spin_unlock(&vm_pool_lock);
 }
 
-/* Map one fresh zeroed page. Caller holds vm->lock. */
+/* Map one fresh zeroed page. Caller holds vm->lock. The frame is filled
+ * and mapped under the lock, so the invariant checker never sees a user
+ * frame without its mapping. */
 static int map_zero_page(struct vm_space *vm, vaddr_t va, uint64_t perm)
 {
   paddr_t pa = frame_alloc_zeroed(FRAME_USER);
@@ -84,9 +86,29 @@ static int map_zero_page(struct vm_space *vm, vaddr_t va, uint64_t perm)
   return err;
 }
 
+/* Is [va, va+len) a page-aligned range inside user space? */
+static bool user_range_ok(vaddr_t va, size_t len)
+{
+  return IS_PAGE_ALIGNED(va) && va + len >= va && va_is_user(va) &&
+         va + len <= USER_VA_LIMIT;
+}
+
+int vm_map_page(struct vm_space *vm, vaddr_t va, uint64_t perm, size_t offset,
+                const void *data, size_t len)
+{
+  if (!user_range_ok(va, PAGE_SIZE) || offset > PAGE_SIZE || len > PAGE_SIZE - offset)
+    return -EINVAL;
+  spin_lock(&vm->lock);
+  int err = map_zero_page(vm, va, perm);
+  if (!err && len)
+    memcpy((uint8_t *)pa_to_kva(pte_pa(*pt_lookup_user(vm->root, va))) + offset, data, len);
+  spin_unlock(&vm->lock);
+  return err;
+}
+
 int vm_map_zeroed(struct vm_space *vm, vaddr_t va, size_t len, uint64_t perm)
 {
-  if (!IS_PAGE_ALIGNED(va) || va + len < va || va + len > USER_VA_LIMIT)
+  if (!user_range_ok(va, len))
     return -EINVAL;
   int err = 0;
   spin_lock(&vm->lock);
@@ -158,17 +180,27 @@ static bool access_allowed(pte_t pte, enum vm_access access)
   return false;
 }
 
-/* The fault cases, in order:
- *  1. not a user address                      -> -EFAULT
- *  2. mapped, and the access is allowed       -> 0 (another path got here first)
- *  3. mapped COW page, write                  -> cow_resolve_write()
- *  4. mapped, access not allowed              -> -EFAULT
- *  5. unmapped heap/stack page, read or write -> map a zeroed page
- *  6. anything else                           -> -EFAULT */
-int vm_fault(struct vm_space *vm, vaddr_t va, enum vm_access access)
+static enum vm_fault_result result_of(int err)
 {
-  if (va >= USER_VA_LIMIT)
-    return -EFAULT;
+  return err == 0 ? VM_FAULT_OK : err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_BAD_ACCESS;
+}
+
+/* The fault cases, in order:
+ *  1. not a user address                      -> bad access
+ *  2. mapped, and the access is allowed       -> ok (another path got here
+ *                                                first: fence all the same)
+ *  3. mapped COW page, write                  -> cow_resolve_write()
+ *  4. mapped, access not allowed              -> bad access
+ *  5. unmapped heap/stack page, read or write -> map a zeroed page
+ *  6. anything else                           -> bad access
+ * RISC-V lets a hart cache a translation that was invalid or read-only
+ * (privileged spec 4.2.1), so every ok result fences va on this hart: a
+ * hart that faulted on a stale entry would otherwise fault again forever
+ * on hardware that keeps it (QEMU happens not to). */
+enum vm_fault_result vm_fault(struct vm_space *vm, vaddr_t va, enum vm_access access)
+{
+  if (!va_is_user(va))
+    return VM_FAULT_BAD_ACCESS;
   vaddr_t page = PAGE_ROUND_DOWN(va);
   int err = -EFAULT;
   spin_lock(&vm->lock);
@@ -184,7 +216,9 @@ int vm_fault(struct vm_space *vm, vaddr_t va, enum vm_access access)
     err = map_zero_page(vm, page, PTE_R | PTE_W);
   }
   spin_unlock(&vm->lock);
-  return err;
+  if (err == 0)
+    sfence_vma_addr(page);
+  return result_of(err);
 }
 
 /* Take two vm locks in pool order (the checker takes them all that way). */
@@ -205,34 +239,17 @@ struct fork_walk {
   enum fork_policy policy;
 };
 
-/* Eager policy (cow=off): the child gets its own copy of every page. */
-static int copy_table_to_child(pte_t *parent, pte_t *child)
-{
-  for (int i = 0; i < PT_ENTRIES; i++) {
-    if (!pte_valid(parent[i]))
-      continue;
-    paddr_t copy = frame_alloc(FRAME_USER);
-    if (!copy)
-      return -ENOMEM;
-    page_copy(pa_to_kva(copy), pa_to_kva(pte_pa(parent[i])));
-    child[i] = pte_with_pa(parent[i], copy);
-    __atomic_add_fetch(&cow_stats.fork_copied, 1, __ATOMIC_RELAXED);
-  }
-  return 0;
-}
-
 /* One level-0 table of the parent: find (create) the child's table for the
  * same 2 MiB and fill it by the policy. */
 static int fork_table(pte_t *parent, vaddr_t base, void *arg)
 {
   struct fork_walk *w = arg;
+  if (failpoint_fail(FAIL_COW_ALLOC))
+    return -ENOMEM;
   pte_t *child = pt_walk(w->child->root, base, true); /* entry 0 = the table */
   if (!child)
     return -ENOMEM;
-  if (w->policy == FORK_EAGER_COPY)
-    return copy_table_to_child(parent, child);
-  cow_share_table(parent, child);
-  return 0;
+  return cow_fork_table(parent, child, w->policy);
 }
 
 int vm_fork(struct vm_space *parent, struct vm_space *child, enum fork_policy policy)
@@ -241,9 +258,7 @@ int vm_fork(struct vm_space *parent, struct vm_space *child, enum fork_policy po
   lock_pair(parent, child);
   child->heap_start = parent->heap_start;
   child->brk = parent->brk;
-  frame_cow_section_enter();
   int err = pt_for_each_leaf_table(parent->root, fork_table, &w);
-  frame_cow_section_leave();
   unlock_pair(parent, child);
   /* Parent PTEs lost W: its stale writable TLB entries must go. Only this
    * hart can hold them (every switch to a process flushes the TLB). */

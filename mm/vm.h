@@ -6,9 +6,8 @@
  * stack pages that are not mapped yet are demand-zero: the first touch maps
  * a zeroed frame (that is how lazy sbrk works). Anything else is a fault.
  *
- * Locking: vm->lock guards the page table and every field below it. It is
- * taken after proc locks are released (never while holding a proc lock) and
- * before the frame allocator's lock. */
+ * Locking: vm->lock guards the page table and every field below it (its
+ * place in the lock order: docs/architecture.md). */
 #ifndef MM_VM_H
 #define MM_VM_H
 
@@ -30,6 +29,13 @@ enum vm_access {
   VM_EXEC,
 };
 
+/* What a fault (or a kernel access to user memory) came to. */
+enum vm_fault_result {
+  VM_FAULT_OK,          /* the access may proceed now */
+  VM_FAULT_BAD_ACCESS,  /* not allowed: the process is killed (or -EFAULT) */
+  VM_FAULT_OOM,         /* allowed, but no memory to make it possible */
+};
+
 /* How fork treats the pages of the parent (see mm/cow.c, cow=off). */
 enum fork_policy {
   FORK_COPY_ON_WRITE,
@@ -45,16 +51,22 @@ void vm_destroy(struct vm_space *vm);
  * added). Returns 0, -EINVAL, -EEXIST or -ENOMEM (pages mapped so far stay;
  * vm_destroy() reclaims them). */
 int vm_map_zeroed(struct vm_space *vm, vaddr_t va, size_t len, uint64_t perm);
+/* Map one fresh page at `va` (page aligned) with `perm` (PTE_U is added),
+ * holding `len` bytes of `data` at offset `offset` and zeros elsewhere
+ * (exec loads programs this way). Returns 0, -EINVAL, -EEXIST or -ENOMEM. */
+int vm_map_page(struct vm_space *vm, vaddr_t va, uint64_t perm, size_t offset,
+                const void *data, size_t len);
 
 /* Change the break by `delta` bytes. Growing with `lazy` only moves the
  * break (demand-zero); otherwise pages are mapped now. Shrinking unmaps and
  * frees. Returns the old break, or a negative errno (nothing changed). */
 int64_t vm_sbrk(struct vm_space *vm, int64_t delta, bool lazy);
 
-/* Resolve a user page fault or a kernel access to user memory at `va`.
- * Returns 0 when the access may now proceed; -EFAULT if it is not allowed
- * (the process gets killed), -ENOMEM if memory ran out (likewise). */
-int vm_fault(struct vm_space *vm, vaddr_t va, enum vm_access access);
+/* Resolve a user page fault or a kernel access to user memory at `va`:
+ * demand-zero fill, COW resolution, or nothing if another path already
+ * made the access possible. Every fix-up that maps or upgrades a PTE is
+ * followed by sfence.vma of va on this hart. */
+enum vm_fault_result vm_fault(struct vm_space *vm, vaddr_t va, enum vm_access access);
 
 /* Fill `child` (empty, from vm_create) with the parent's pages according to
  * `policy`. Returns 0 or -ENOMEM; on failure the child holds whatever was

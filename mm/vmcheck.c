@@ -8,21 +8,16 @@
  *   - every user-half table frame found must be a FRAME_KERNEL frame.
  * The tally lives in frames taken with fault injection bypassed, so the
  * check works under failalloc=N too. */
-#include "mm/vm.h"
-#include "mm/frame.h"
-#include "mm/addr.h"
+#include "mm/vm_pool.h"
+#include "mm/frame_internal.h"
+#include "arch/riscv/addr.h"
 #include "mm/pagetable.h"
 #include "lib/printf.h"
 #include "lib/string.h"
-#include "kernel/param.h"
 
-#define VM_POOL_SIZE (2 * NPROC)
 #define TALLIES_PER_PAGE (PAGE_SIZE / sizeof(uint16_t))
 #define MAX_TALLY_PAGES  (PAGE_SIZE / sizeof(uint16_t *))
 #define MAX_REPORTS 8
-
-extern struct spinlock vm_pool_lock;
-extern struct vm_space vm_pool[VM_POOL_SIZE];
 
 struct tally {
   paddr_t base;                       /* lowest managed frame considered */

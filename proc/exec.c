@@ -2,15 +2,12 @@
  * space beside the old one, and swap only when everything worked. */
 #include "proc/exec.h"
 #include "proc/proc.h"
-#include "proc/bootfs.h"
-#include "mm/addr.h"
-#include "mm/frame.h"
-#include "mm/pagetable.h"
+#include "fs/bootfs.h"
 #include "mm/uaccess.h"
 #include "arch/riscv/csr.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "kernel/layout.h"
+#include "uapi/layout.h"
 
 #define ELF_MAGIC      0x464c457fU /* "\x7fELF" little endian */
 #define ELFCLASS64     2
@@ -67,29 +64,18 @@ static uint64_t segment_perm(const struct elf_phdr *ph)
          ((ph->flags & PF_X) ? PTE_X : 0);
 }
 
-/* One page of a segment. Allocated, filled and mapped under the vm lock,
- * so the invariant checker never sees a user frame without its mapping. */
+/* One page of a segment: the file bytes that fall into it, zeros elsewhere. */
 static int load_page(struct vm_space *vm, const uint8_t *file, const struct elf_phdr *ph,
                      vaddr_t page, uint64_t perm)
 {
-  spin_lock(&vm->lock);
-  paddr_t pa = frame_alloc_zeroed(FRAME_USER);
-  int err = pa ? 0 : -ENOMEM;
-  if (pa) {
-    uint64_t from = MAX(page, ph->vaddr), to = MIN(page + PAGE_SIZE, ph->vaddr + ph->filesz);
-    if (from < to)
-      memcpy((uint8_t *)pa_to_kva(pa) + (from - page), file + ph->offset + (from - ph->vaddr),
-             to - from);
-    err = pt_map(vm->root, page, pa, perm);
-    if (err)
-      frame_put(pa);
-  }
-  spin_unlock(&vm->lock);
+  uint64_t from = MAX(page, ph->vaddr), to = MIN(page + PAGE_SIZE, ph->vaddr + ph->filesz);
+  int err = from < to
+    ? vm_map_page(vm, page, perm, from - page, file + ph->offset + (from - ph->vaddr), to - from)
+    : vm_map_page(vm, page, perm, 0, NULL, 0);
   return err == -EEXIST ? -ENOEXEC : err;
 }
 
-/* Map the segment page by page, each a fresh frame holding the file bytes
- * that fall into it and zeros elsewhere. */
+/* Map the segment page by page, each a fresh frame. */
 static int load_segment(struct vm_space *vm, const uint8_t *file, const struct elf_phdr *ph)
 {
   vaddr_t start = PAGE_ROUND_DOWN(ph->vaddr), end = PAGE_ROUND_UP(ph->vaddr + ph->memsz);

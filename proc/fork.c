@@ -3,7 +3,7 @@
  * child is torn down completely and fork returns an error. */
 #include "proc/fork.h"
 #include "proc/proc.h"
-#include "proc/syscall.h"
+#include "fs/fdtable.h"
 #include "lib/cmdline.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -22,17 +22,10 @@ enum fork_policy fork_policy(void)
   return policy;
 }
 
-static void child_first_entry(void)
-{
-  struct proc *p = proc_current();
-  spin_unlock(&p->lock);
-  proc_return_to_user(p->tf);
-}
-
 int proc_fork(void)
 {
   struct proc *parent = proc_current();
-  struct proc *child = proc_alloc(child_first_entry);
+  struct proc *child = proc_alloc();
   if (!child)
     return -EAGAIN;
   int err = vm_fork(parent->vm, child->vm, policy);

@@ -2,10 +2,7 @@
  * Lock order: see proc/proc.h. wait_lock guards every p->parent and is what
  * a parent sleeps on in wait(), so no child's exit wakeup can be lost. */
 #include "proc/proc.h"
-#include "proc/syscall.h"
-#include "proc/exec.h"
-#include "proc/file.h"
-#include "kernel/fcntl.h"
+#include "fs/fdtable.h"
 #include "mm/kvm.h"
 #include "mm/uaccess.h"
 #include "arch/riscv/csr.h"
@@ -32,8 +29,16 @@ void proc_init(void)
 }
 
 /* A new process's first switch lands here, holding p->lock from the
- * scheduler; entry() finishes the job. */
-static void reset_slot(struct proc *p, void (*entry)(void))
+ * scheduler: release it and enter user mode with the registers that fork
+ * or exec left in the trap frame. */
+static void first_entry(void)
+{
+  struct proc *p = proc_current();
+  spin_unlock(&p->lock);
+  proc_return_to_user(p->tf);
+}
+
+static void reset_slot(struct proc *p)
 {
   p->killed = false;
   p->exit_status = 0;
@@ -43,11 +48,11 @@ static void reset_slot(struct proc *p, void (*entry)(void))
   memset(p->files, 0, sizeof(p->files));
   memset(&p->ctx, 0, sizeof(p->ctx));
   memset(p->tf, 0, sizeof(*p->tf));
-  p->ctx.ra = (uint64_t)entry;
+  p->ctx.ra = (uint64_t)first_entry;
   p->ctx.sp = (uint64_t)p->tf;   /* the kernel stack grows down from the frame */
 }
 
-struct proc *proc_alloc(void (*entry)(void))
+struct proc *proc_alloc(void)
 {
   for (int i = 0; i < NPROC; i++) {
     struct proc *p = &procs[i];
@@ -59,7 +64,7 @@ struct proc *proc_alloc(void (*entry)(void))
     p->state = PROC_EMBRYO;
     p->pid = __atomic_fetch_add(&next_pid, 1, __ATOMIC_RELAXED);
     spin_unlock(&p->lock);
-    reset_slot(p, entry);
+    reset_slot(p);
     p->vm = vm_create();
     if (!p->vm) {
       spin_lock(&p->lock);
@@ -91,43 +96,9 @@ void proc_make_runnable(struct proc *p)
   spin_unlock(&p->lock);
 }
 
-static void first_user_entry(void)
+void proc_set_init(struct proc *p)
 {
-  spin_unlock(&proc_current()->lock);
-  proc_return_to_user(proc_current()->tf);
-}
-
-/* pid 1 starts with the console as fds 0, 1 and 2, so that any program
- * can be the first process (init=PROG) and be heard. */
-static int open_console_fds(struct proc *p)
-{
-  int err = 0;
-  struct file *f = file_open("console", O_RDWR, &err);
-  if (!f)
-    return err;
-  p->files[0] = f;
-  p->files[1] = file_dup(f);
-  p->files[2] = file_dup(f);
-  return 0;
-}
-
-int proc_start_init(const char *path, const char *const argv[])
-{
-  struct proc *p = proc_alloc(first_user_entry);
-  if (!p)
-    return -ENOMEM;
-  int err = exec_into(p, path, argv);
-  if (!err)
-    err = open_console_fds(p);
-  if (err) {
-    fd_close_all(p->files);
-    spin_lock(&p->lock);
-    proc_free_embryo(p);
-    return err;
-  }
   init_proc = p;
-  proc_make_runnable(p);
-  return 0;
 }
 
 void proc_set_killed(struct proc *p)

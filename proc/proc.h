@@ -15,7 +15,8 @@
 #include "arch/riscv/cpu.h"
 #include "arch/riscv/trapframe.h"
 #include "mm/vm.h"
-#include "kernel/param.h"
+#include "proc/sched.h"
+#include "uapi/limits.h"
 
 #define PROC_NAME_MAX 16
 #define KSTACK_PAGES  4
@@ -63,14 +64,15 @@ static inline struct proc *proc_current(void)
 
 /* Boot: set up the table and every slot's kernel stack. */
 void proc_init(void);
-/* Create pid 1 running `path` with `argv` (kernel strings). Returns 0 or a
- * negative errno. */
-int proc_start_init(const char *path, const char *const argv[]);
+/* Make p the process that adopts orphans and whose exit powers off
+ * (pid 1, created by init/main.c). */
+void proc_set_init(struct proc *p);
 
 /* A fresh EMBRYO process with a pid, an empty vm and a kernel stack whose
- * first switch lands in `entry`; returned with p->lock held. NULL if the
- * table or memory is full. */
-struct proc *proc_alloc(void (*entry)(void));
+ * first run enters user mode with the registers in p->tf (fill them in
+ * before proc_make_runnable). Returned without p->lock held: an EMBRYO is
+ * invisible to the scheduler. NULL if the table or memory is full. */
+struct proc *proc_alloc(void);
 /* Undo proc_alloc() (called with p->lock held; releases it). */
 void proc_free_embryo(struct proc *p);
 /* Make an EMBRYO runnable (takes and releases p->lock). */
@@ -103,21 +105,22 @@ int proc_sleep_ticks(uint64_t n);
 /* From every hart's timer tick: wake the tick sleepers. */
 void proc_tick(void);
 
-/* Sleep on `channel`, atomically releasing `cond_lock` (re-held on return). */
-void proc_sleep(const void *channel, struct spinlock *cond_lock);
-/* Wake every process sleeping on `channel`. */
-void proc_wakeup(const void *channel);
-/* Give up the hart (timer preemption). */
+/* Give up the hart. */
 void proc_yield(void);
-/* Print the process table on the console (^P, procdump()). */
-void proc_dump(void);
+/* From the timer interrupt: if a process is running on this hart, let the
+ * others have a turn. */
+void proc_preempt(void);
 
 /* Per-hart scheduler loop: never returns. */
 void scheduler(void) __attribute__((noreturn));
 /* Switch from the current process to this hart's scheduler (p->lock held). */
 void sched(void);
 
-/* After a trap from user mode: exit if killed, then return to user. */
+/* Last stop before user mode, after any trap from it: a killed process
+ * exits here; otherwise interrupts go off for the return (trap_exit). */
+void proc_before_user_return(void);
+/* A process's way to user mode outside a trap (its first run): the check
+ * above, then the registers in tf. */
 void proc_return_to_user(struct trapframe *tf) __attribute__((noreturn));
 
 #endif

@@ -8,7 +8,6 @@
 #include "proc/proc.h"
 #include "arch/riscv/csr.h"
 #include "lib/panic.h"
-#include "trap/trap.h"
 #include "arch/riscv/timer.h"
 #include "lib/errno.h"
 
@@ -21,15 +20,12 @@ static void run(struct cpu *c, struct proc *p)
 {
   p->state = PROC_RUNNING;
   c->current = p;
-  /* Fault injection spares pid 1: it is the test harness that reports. */
-  c->alloc_exempt = p->pid == 1;
   if (p->vm)          /* an exiting process may be preempted after its vm is gone */
     vm_activate(p->vm);
   switch_context(&c->scheduler_ctx, &p->ctx);
   /* Never stay on a process's root: it may be freed once the process exits. */
   vm_deactivate();
   c->current = NULL;
-  c->alloc_exempt = false;
 }
 
 void scheduler(void)
@@ -114,19 +110,29 @@ void proc_wakeup(const void *channel)
   }
 }
 
-void trap_user_return_hook(struct trapframe *tf)
+bool proc_self_killed(void)
 {
-  struct proc *p = proc_current();
-  if (proc_killed(p))
+  return proc_killed(proc_current());
+}
+
+void proc_before_user_return(void)
+{
+  if (proc_self_killed())
     proc_exit(-1);
   intr_off();
 }
 
-/* A process's way back to user mode outside a trap (its first run). */
 void proc_return_to_user(struct trapframe *tf)
 {
-  trap_user_return_hook(tf);
+  proc_before_user_return();
   trap_exit(tf);
+}
+
+void proc_preempt(void)
+{
+  struct proc *p = proc_current();
+  if (p && __atomic_load_n(&p->state, __ATOMIC_RELAXED) == PROC_RUNNING)
+    proc_yield();
 }
 
 /* Tick sleepers wait on tick_sleepers under tick_lock. A tick that falls

@@ -1,59 +1,26 @@
-/* File system calls and the per-process descriptor table.
- *
- * A process's files[] is touched only by the process itself (or, during
- * fork, by its creator before the child runs), so it needs no lock; the
- * struct files it points to are shared and refcounted (proc/file.c).
- * Handlers return a value or a negative errno; the dispatcher turns every
+/* File system calls, on the current process's descriptor table
+ * (fs/fdtable.h) and the files it holds (fs/file.h). Handlers return a value or a negative errno; the dispatcher turns every
  * negative value into -1 (proc/syscall.h). */
 #include "proc/syscall.h"
-#include "proc/bootfs.h"
-#include "proc/file.h"
-#include "proc/pipe.h"
+#include "fs/bootfs.h"
+#include "fs/file.h"
+#include "fs/pipe.h"
+#include "fs/fdtable.h"
 #include "proc/proc.h"
 #include "mm/uaccess.h"
 #include "lib/errno.h"
-#include "kernel/param.h"
+#include "uapi/limits.h"
 
-int fd_install(struct file *f)
+/* The current process's descriptor table. */
+static struct file **my_files(void)
 {
-  struct file **files = proc_current()->files;
-  for (int fd = 0; fd < NOFILE; fd++) {
-    if (!files[fd]) {
-      files[fd] = f;
-      return fd;
-    }
-  }
-  return -EMFILE;
-}
-
-struct file *fd_lookup(int fd)
-{
-  if (fd < 0 || fd >= NOFILE)
-    return NULL;
-  return proc_current()->files[fd];
-}
-
-void fd_close_all(struct file *files[])
-{
-  for (int fd = 0; fd < NOFILE; fd++) {
-    if (files[fd]) {
-      struct file *f = files[fd];
-      files[fd] = NULL;
-      file_close(f);
-    }
-  }
-}
-
-void fd_dup_all(struct file *const from[], struct file *to[])
-{
-  for (int fd = 0; fd < NOFILE; fd++)
-    to[fd] = from[fd] ? file_dup(from[fd]) : NULL;
+  return proc_current()->files;
 }
 
 /* Installs f, or drops the caller's reference to it if no fd is free. */
 static int install_or_close(struct file *f)
 {
-  int fd = fd_install(f);
+  int fd = fd_install(my_files(), f);
   if (fd < 0)
     file_close(f);
   return fd;
@@ -71,7 +38,7 @@ static int fetch_path(uint64_t uva, char buf[MAXPATH])
  * *f set, or a negative errno. */
 static int64_t rw_args(const uint64_t args[SYSCALL_ARGS], struct file **f)
 {
-  *f = fd_lookup(arg_int(args, 0));
+  *f = fd_lookup(my_files(), arg_int(args, 0));
   int n = arg_int(args, 2);
   if (!*f)
     return -EBADF;
@@ -83,7 +50,7 @@ int64_t sys_read(const uint64_t args[SYSCALL_ARGS])
 {
   struct file *f;
   int64_t n = rw_args(args, &f);
-  return n <= 0 ? n : file_read(f, args[1], (size_t)n);
+  return n <= 0 ? n : file_read(f, proc_current()->vm, args[1], (size_t)n);
 }
 
 /* write(fd, buf, n) */
@@ -91,17 +58,15 @@ int64_t sys_write(const uint64_t args[SYSCALL_ARGS])
 {
   struct file *f;
   int64_t n = rw_args(args, &f);
-  return n <= 0 ? n : file_write(f, args[1], (size_t)n);
+  return n <= 0 ? n : file_write(f, proc_current()->vm, args[1], (size_t)n);
 }
 
 /* close(fd) */
 int64_t sys_close(const uint64_t args[SYSCALL_ARGS])
 {
-  int fd = arg_int(args, 0);
-  struct file *f = fd_lookup(fd);
+  struct file *f = fd_remove(my_files(), arg_int(args, 0));
   if (!f)
     return -EBADF;
-  proc_current()->files[fd] = NULL;
   file_close(f);
   return 0;
 }
@@ -109,7 +74,7 @@ int64_t sys_close(const uint64_t args[SYSCALL_ARGS])
 /* dup(fd): the lowest free descriptor for the same file. */
 int64_t sys_dup(const uint64_t args[SYSCALL_ARGS])
 {
-  struct file *f = fd_lookup(arg_int(args, 0));
+  struct file *f = fd_lookup(my_files(), arg_int(args, 0));
   if (!f)
     return -EBADF;
   return install_or_close(file_dup(f));
@@ -122,9 +87,10 @@ int64_t sys_pipe(const uint64_t args[SYSCALL_ARGS])
   int err = pipe_create(&r, &w);
   if (err < 0)
     return err;
-  int fds[2] = { fd_install(r), -1 };
+  struct file **files = my_files();
+  int fds[2] = { fd_install(files, r), -1 };
   if (fds[0] >= 0)
-    fds[1] = fd_install(w);
+    fds[1] = fd_install(files, w);
   if (fds[1] >= 0) {
     err = copyout(proc_current()->vm, args[0], fds, sizeof(fds));
     if (err == 0)
@@ -132,10 +98,8 @@ int64_t sys_pipe(const uint64_t args[SYSCALL_ARGS])
   } else {
     err = -EMFILE;
   }
-  struct file **files = proc_current()->files;
   for (int i = 0; i < 2; i++)
-    if (fds[i] >= 0)
-      files[fds[i]] = NULL;
+    fd_remove(files, fds[i]);
   file_close(r);
   file_close(w);
   return err;
@@ -157,10 +121,10 @@ int64_t sys_open(const uint64_t args[SYSCALL_ARGS])
 /* fstat(fd, struct stat *st) */
 int64_t sys_fstat(const uint64_t args[SYSCALL_ARGS])
 {
-  struct file *f = fd_lookup(arg_int(args, 0));
+  struct file *f = fd_lookup(my_files(), arg_int(args, 0));
   if (!f)
     return -EBADF;
-  return file_stat(f, args[1]);
+  return file_stat(f, proc_current()->vm, args[1]);
 }
 
 /* chdir(path): the root is the only directory, and the process is always

@@ -7,8 +7,8 @@
 #include "mm/pagetable.h"
 #include "mm/uaccess.h"
 #include "lib/errno.h"
-#include "kernel/memstat.h"
-#include "kernel/syscall.h"
+#include "uapi/memstat.h"
+#include "uapi/syscall.h"
 
 /* sbrk(n, type): n is an int (the xv6 ABI); type SBRK_LAZY defers the
  * pages to first touch. Returns the old break. */

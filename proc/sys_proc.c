@@ -4,7 +4,7 @@
 #include "proc/proc.h"
 #include "proc/exec.h"
 #include "proc/fork.h"
-#include "mm/addr.h"
+#include "arch/riscv/addr.h"
 #include "mm/frame.h"
 #include "mm/uaccess.h"
 #include "arch/riscv/power.h"

@@ -2,7 +2,7 @@
 #include "proc/syscall.h"
 #include "proc/proc.h"
 #include "lib/errno.h"
-#include "kernel/syscall.h"
+#include "uapi/syscall.h"
 
 static const syscall_fn syscalls[] = {
   [SYS_fork] = sys_fork,       [SYS_exit] = sys_exit,       [SYS_wait] = sys_wait,

@@ -1,6 +1,6 @@
 /* System-call dispatch. Handlers get the six argument registers and return
  * a value or a negative errno; the dispatcher turns every negative result
- * into -1 for user space (the xv6 ABI). Numbers: user/include/kernel/syscall.h. */
+ * into -1 for user space (the xv6 ABI). Numbers: include/uapi/syscall.h. */
 #ifndef PROC_SYSCALL_H
 #define PROC_SYSCALL_H
 
@@ -43,15 +43,5 @@ int64_t sys_memstat(const uint64_t args[SYSCALL_ARGS]);
 int64_t sys_poweroff(const uint64_t args[SYSCALL_ARGS]);
 int64_t sys_procdump(const uint64_t args[SYSCALL_ARGS]);
 int64_t sys_vmcheck(const uint64_t args[SYSCALL_ARGS]);
-
-/* Descriptor table of the current process (proc/sys_file.c). */
-struct file;
-/* Install f in the lowest free slot; returns the fd or -EMFILE. */
-int fd_install(struct file *f);
-/* The file at fd, or NULL if fd is out of range or closed. */
-struct file *fd_lookup(int fd);
-/* Close every descriptor (exit) / duplicate all into child (fork). */
-void fd_close_all(struct file *files[]);
-void fd_dup_all(struct file *const from[], struct file *to[]);
 
 #endif

@@ -2,16 +2,16 @@
  * lifetimes: everything that needs no user memory. (Reading and writing
  * through user buffers is covered by the user-space tests.) */
 #include "tests/ktest.h"
-#include "proc/bootfs.h"
-#include "proc/file.h"
-#include "proc/pipe.h"
+#include "fs/bootfs.h"
+#include "fs/file.h"
+#include "fs/pipe.h"
 #include "mm/frame.h"
 #include "lib/errno.h"
 #include "lib/printf.h"
 #include "lib/string.h"
-#include "kernel/fcntl.h"
-#include "kernel/fs.h"
-#include "kernel/param.h"
+#include "uapi/fcntl.h"
+#include "uapi/dirent.h"
+#include "uapi/limits.h"
 
 /* Every entry is found under each of its three spellings, and under
  * nothing close to them. */

@@ -5,12 +5,13 @@
 #include "mm/vm.h"
 #include "mm/cow.h"
 #include "mm/frame.h"
-#include "mm/addr.h"
+#include "mm/failpoint.h"
+#include "arch/riscv/addr.h"
 #include "mm/pagetable.h"
 #include "mm/uaccess.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "kernel/layout.h"
+#include "uapi/layout.h"
 
 #define DATA_VA  0x10000UL
 #define TEXT_VA  0x1000UL
@@ -81,7 +82,7 @@ KTEST(cow_write_with_two_refs_copies)
   KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
   paddr_t shared = pte_pa(pte_of(parent, DATA_VA));
   uint64_t copies = cow_stats.copies;
-  KT_EXPECT_EQ(vm_fault(child, DATA_VA + 8, VM_WRITE), 0);
+  KT_EXPECT_EQ(vm_fault(child, DATA_VA + 8, VM_WRITE), VM_FAULT_OK);
   pte_t c = pte_of(child, DATA_VA);
   KT_EXPECT(pte_writable(c) && !pte_is_cow(c));
   KT_EXPECT(pte_pa(c) != shared);
@@ -107,7 +108,7 @@ KTEST(cow_write_with_last_ref_reuses)
   KT_EXPECT_EQ(frame_refcount(shared), 1);
   uint64_t reuses = cow_stats.reuses, copies = cow_stats.copies;
   size_t free_before = frames_free();
-  KT_EXPECT_EQ(vm_fault(parent, DATA_VA, VM_WRITE), 0);
+  KT_EXPECT_EQ(vm_fault(parent, DATA_VA, VM_WRITE), VM_FAULT_OK);
   pte_t p = pte_of(parent, DATA_VA);
   KT_EXPECT(pte_writable(p) && !pte_is_cow(p));
   KT_EXPECT_EQ(pte_pa(p), shared);
@@ -139,12 +140,12 @@ KTEST(cow_store_to_read_only_page_is_refused)
   KT_ASSERT(parent && child);
   KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
   uint64_t word = 1;
-  KT_EXPECT_EQ(vm_fault(child, TEXT_VA, VM_WRITE), -EFAULT);
+  KT_EXPECT_EQ(vm_fault(child, TEXT_VA, VM_WRITE), VM_FAULT_BAD_ACCESS);
   KT_EXPECT_EQ(copyout(child, TEXT_VA, &word, sizeof(word)), -EFAULT);
-  KT_EXPECT_EQ(vm_fault(child, DATA_VA, VM_EXEC), -EFAULT);
-  KT_EXPECT_EQ(vm_fault(child, 0, VM_READ), -EFAULT);
-  KT_EXPECT_EQ(vm_fault(child, USTACK_GUARD, VM_READ), -EFAULT);
-  KT_EXPECT_EQ(vm_fault(child, KERNEL_IMAGE_VA, VM_READ), -EFAULT);
+  KT_EXPECT_EQ(vm_fault(child, DATA_VA, VM_EXEC), VM_FAULT_BAD_ACCESS);
+  KT_EXPECT_EQ(vm_fault(child, 0, VM_READ), VM_FAULT_BAD_ACCESS);
+  KT_EXPECT_EQ(vm_fault(child, USTACK_GUARD, VM_READ), VM_FAULT_BAD_ACCESS);
+  KT_EXPECT_EQ(vm_fault(child, KERNEL_IMAGE_VA, VM_READ), VM_FAULT_BAD_ACCESS);
   KT_EXPECT(!pte_is_cow(pte_of(child, TEXT_VA)));
   vm_destroy(child);
   vm_destroy(parent);
@@ -158,12 +159,33 @@ KTEST(cow_fault_out_of_memory_changes_nothing)
   KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
   pte_t before = pte_of(child, DATA_VA);
   size_t free_before = frames_free();
-  frame_set_fail_every(1, false);
-  int err = vm_fault(child, DATA_VA, VM_WRITE);
-  frame_set_fail_every(0, false);
-  KT_EXPECT_EQ(err, -ENOMEM);
+  failpoint_arm(FAIL_FRAME_ALLOC, 1);
+  enum vm_fault_result r = vm_fault(child, DATA_VA, VM_WRITE);
+  failpoint_arm(FAIL_FRAME_ALLOC, 0);
+  KT_EXPECT_EQ(r, VM_FAULT_OOM);
   KT_EXPECT_EQ(pte_of(child, DATA_VA), before);
   KT_EXPECT_EQ(frame_refcount(pte_pa(before)), 2);
+  KT_EXPECT_EQ(frames_free(), free_before);
+  vm_destroy(child);
+  vm_destroy(parent);
+}
+
+/* failcow=N fires on fork's page work and on COW copies. */
+KTEST(failpoint_cow_alloc_fails_fork_and_cow_copy)
+{
+  struct vm_space *parent = make_parent(1), *child = vm_create();
+  KT_ASSERT(parent && child);
+  KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
+  size_t free_before = frames_free();
+  struct vm_space *other = vm_create();
+  KT_ASSERT(other != NULL);
+  failpoint_arm(FAIL_COW_ALLOC, 1);
+  enum vm_fault_result r = vm_fault(child, DATA_VA, VM_WRITE);
+  int err = vm_fork(parent, other, FORK_COPY_ON_WRITE);
+  failpoint_arm(FAIL_COW_ALLOC, 0);
+  KT_EXPECT_EQ(r, VM_FAULT_OOM);
+  KT_EXPECT_EQ(err, -ENOMEM);
+  vm_destroy(other);
   KT_EXPECT_EQ(frames_free(), free_before);
   vm_destroy(child);
   vm_destroy(parent);
@@ -179,9 +201,9 @@ KTEST(cow_fork_out_of_memory_returns_every_frame)
       size_t free_before = frames_free();
       struct vm_space *child = vm_create();
       KT_ASSERT(child != NULL);
-      frame_set_fail_every(n, false);
+      failpoint_arm(FAIL_FRAME_ALLOC, n);
       int err = vm_fork(parent, child, pol);
-      frame_set_fail_every(0, false);
+      failpoint_arm(FAIL_FRAME_ALLOC, 0);
       vm_destroy(child);
       KT_EXPECT(err == 0 || err == -ENOMEM);
       KT_EXPECT_EQ(frames_free(), free_before);
@@ -221,9 +243,9 @@ KTEST(vm_sbrk_eager_lazy_and_shrink)
   KT_EXPECT_EQ(vm_sbrk(vm, 16 * PAGE_SIZE, true), (int64_t)(heap + 4 * PAGE_SIZE));
   KT_EXPECT_EQ(frames_free(), free1);                       /* lazy: nothing yet */
   KT_EXPECT(!pte_valid(pte_of(vm, heap + 10 * PAGE_SIZE)));
-  KT_EXPECT_EQ(vm_fault(vm, heap + 10 * PAGE_SIZE, VM_WRITE), 0);
+  KT_EXPECT_EQ(vm_fault(vm, heap + 10 * PAGE_SIZE, VM_WRITE), VM_FAULT_OK);
   KT_EXPECT_EQ(read_word(vm, heap + 10 * PAGE_SIZE), 0);
-  KT_EXPECT_EQ(vm_fault(vm, heap + 20 * PAGE_SIZE, VM_READ), -EFAULT); /* past the break */
+  KT_EXPECT_EQ(vm_fault(vm, heap + 20 * PAGE_SIZE, VM_READ), VM_FAULT_BAD_ACCESS); /* past the break */
   KT_EXPECT_EQ(vm_sbrk(vm, -20 * (int64_t)PAGE_SIZE, false), (int64_t)(heap + 20 * PAGE_SIZE));
   KT_EXPECT_EQ(frames_free(), free0);
   KT_EXPECT(vm_sbrk(vm, -(int64_t)PAGE_SIZE * 1000, false) < 0);   /* below the heap */

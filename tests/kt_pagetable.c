@@ -3,8 +3,9 @@
 #include "tests/ktest.h"
 #include "mm/pagetable.h"
 #include "mm/frame.h"
+#include "mm/failpoint.h"
 #include "mm/kvm.h"
-#include "mm/addr.h"
+#include "arch/riscv/addr.h"
 #include "lib/errno.h"
 
 extern char _kernel_start[], _text_end[], _rodata_end[], _kernel_end[];
@@ -87,9 +88,9 @@ KTEST(pt_map_out_of_memory_is_an_error)
   size_t before = frames_free();
   pte_t *root = pt_create();
   KT_ASSERT(root != NULL);
-  frame_set_fail_every(1, false);
+  failpoint_arm(FAIL_FRAME_ALLOC, 1);
   int err = pt_map(root, TEST_VA, 0x80000000UL, PTE_R);
-  frame_set_fail_every(0, false);
+  failpoint_arm(FAIL_FRAME_ALLOC, 0);
   KT_EXPECT_EQ(err, -ENOMEM);
   pt_destroy(root);
   KT_EXPECT_EQ(frames_free(), before);

@@ -1,6 +1,11 @@
-/* Trap dispatch by scause. Kernel-mode exceptions are kernel bugs: they
- * print the registers and panic. */
+/* Trap dispatch by scause: interrupts to their handlers (timer, IPI,
+ * PLIC), user exceptions to trap/usertrap.c, and kernel exceptions, which
+ * are kernel bugs, to a register dump and a panic. */
 #include "trap/trap.h"
+#include "trap/usertrap.h"
+#include "arch/riscv/scause.h"
+#include "dev/plic.h"
+#include "proc/proc.h"
 #include "arch/riscv/csr.h"
 #include "arch/riscv/cpu.h"
 #include "arch/riscv/smp.h"
@@ -18,49 +23,19 @@ void trap_init_hart(void)
   csr_set(sie, SIE_SSIE | SIE_STIE | SIE_SEIE);
 }
 
-const char *trap_cause_name(uint64_t scause)
-{
-  static const char *const exceptions[] = {
-    [EXC_INSN_MISALIGNED] = "instruction address misaligned",
-    [EXC_INSN_ACCESS] = "instruction access fault",
-    [EXC_ILLEGAL_INSN] = "illegal instruction",
-    [EXC_BREAKPOINT] = "breakpoint",
-    [EXC_LOAD_MISALIGNED] = "load address misaligned",
-    [EXC_LOAD_ACCESS] = "load access fault",
-    [EXC_STORE_MISALIGNED] = "store address misaligned",
-    [EXC_STORE_ACCESS] = "store access fault",
-    [EXC_ECALL_U] = "ecall from U-mode",
-    [EXC_ECALL_S] = "ecall from S-mode",
-    [EXC_INSN_PAGE_FAULT] = "instruction page fault",
-    [EXC_LOAD_PAGE_FAULT] = "load page fault",
-    [EXC_STORE_PAGE_FAULT] = "store page fault",
-  };
-  uint64_t code = SCAUSE_CODE(scause);
-  if (scause & SCAUSE_INTERRUPT) {
-    switch (code) {
-    case IRQ_S_SOFTWARE: return "supervisor software interrupt";
-    case IRQ_S_TIMER: return "supervisor timer interrupt";
-    case IRQ_S_EXTERNAL: return "supervisor external interrupt";
-    default: return "unknown interrupt";
-    }
-  }
-  if (code < ARRAY_SIZE(exceptions) && exceptions[code])
-    return exceptions[code];
-  return "unknown exception";
-}
-
 static void handle_interrupt(struct trapframe *tf)
 {
   switch (SCAUSE_CODE(tf->scause)) {
   case IRQ_S_TIMER:
     timer_handle_tick();
-    trap_timer_hook(tf);
+    proc_tick();
+    proc_preempt();
     break;
   case IRQ_S_SOFTWARE:
     smp_handle_ipi();
     break;
   case IRQ_S_EXTERNAL:
-    trap_external_hook();
+    plic_handle(this_cpu()->hartid);
     break;
   default:
     panic("handle_interrupt: unexpected interrupt, scause %lx",
@@ -102,12 +77,12 @@ static void kernel_exception(struct trapframe *tf)
   if (__atomic_fetch_add(&exceptions_in_flight, 1, __ATOMIC_ACQ_REL) > 0)
     smp_halt_this_hart();
   printf("kernel trap: %s\n  scause %lx sepc %lx stval %lx hart %lu\n",
-         trap_cause_name(tf->scause), (unsigned long)tf->scause,
+         scause_name(tf->scause), (unsigned long)tf->scause,
          (unsigned long)tf->sepc, (unsigned long)tf->stval,
          (unsigned long)this_cpu()->hartid);
   printf("trapped at %p\n", (void *)tf->sepc);
   backtrace_from(tf->s0);
-  panic("kernel_exception: %s at %p", trap_cause_name(tf->scause), (void *)tf->sepc);
+  panic("kernel_exception: %s at %p", scause_name(tf->scause), (void *)tf->sepc);
 }
 
 void trap_dispatch(struct trapframe *tf)
@@ -118,7 +93,7 @@ void trap_dispatch(struct trapframe *tf)
   else if (!from_user)
     kernel_exception(tf);
   else
-    trap_user_exception(tf);
+    usertrap_exception(tf);
   if (from_user)
-    trap_user_return_hook(tf);
+    proc_before_user_return();
 }

@@ -1,20 +1,17 @@
-/* Traps that concern processes: exceptions from user mode (system calls,
- * page faults, everything else), timer preemption and external interrupts.
- * A fault a process cannot recover from kills that process (status -1);
- * the kernel carries on. */
-#include "trap/trap.h"
-#include "trap/plic.h"
+/* Exceptions from user mode. A fault a process cannot recover from kills
+ * that process (status -1); the kernel carries on. */
+#include "trap/usertrap.h"
 #include "arch/riscv/csr.h"
-#include "arch/riscv/cpu.h"
+#include "arch/riscv/scause.h"
 #include "proc/proc.h"
 #include "proc/syscall.h"
 #include "lib/printf.h"
 
-static void kill_for_fault(struct proc *p, struct trapframe *tf, int err)
+static void kill_for_fault(struct proc *p, struct trapframe *tf, enum vm_fault_result why)
 {
   printf("pid %d (%s): %s at %p, stval %p%s: killed\n", p->pid, p->name,
-         trap_cause_name(tf->scause), (void *)tf->sepc, (void *)tf->stval,
-         err == -12 ? " (out of memory)" : "");
+         scause_name(tf->scause), (void *)tf->sepc, (void *)tf->stval,
+         why == VM_FAULT_OOM ? " (out of memory)" : "");
   proc_set_killed(p);
 }
 
@@ -25,7 +22,13 @@ static enum vm_access fault_access(uint64_t code)
   return code == EXC_INSN_PAGE_FAULT ? VM_EXEC : VM_READ;
 }
 
-void trap_user_exception(struct trapframe *tf)
+static bool is_page_fault(uint64_t code)
+{
+  return code == EXC_LOAD_PAGE_FAULT || code == EXC_STORE_PAGE_FAULT ||
+         code == EXC_INSN_PAGE_FAULT;
+}
+
+void usertrap_exception(struct trapframe *tf)
 {
   struct proc *p = proc_current();
   uint64_t code = SCAUSE_CODE(tf->scause);
@@ -40,26 +43,12 @@ void trap_user_exception(struct trapframe *tf)
   /* Page faults are resolved with interrupts still off: the longest case is
    * one 4 KiB copy, shorter than a tick; system calls, which may sleep or
    * run long, turn them on above. */
-  if (code == EXC_LOAD_PAGE_FAULT || code == EXC_STORE_PAGE_FAULT ||
-      code == EXC_INSN_PAGE_FAULT) {
-    int err = vm_fault(p->vm, tf->stval, fault_access(code));
-    if (err)
-      kill_for_fault(p, tf, err);
+  if (is_page_fault(code)) {
+    enum vm_fault_result r = vm_fault(p->vm, tf->stval, fault_access(code));
+    if (r != VM_FAULT_OK)
+      kill_for_fault(p, tf, r);
     return;
   }
   intr_on();
-  kill_for_fault(p, tf, 0);
-}
-
-void trap_timer_hook(struct trapframe *tf)
-{
-  proc_tick();
-  struct proc *p = proc_current();
-  if (p && __atomic_load_n(&p->state, __ATOMIC_RELAXED) == PROC_RUNNING)
-    proc_yield();
-}
-
-void trap_external_hook(void)
-{
-  plic_handle(this_cpu()->hartid);
+  kill_for_fault(p, tf, VM_FAULT_BAD_ACCESS);
 }

@@ -1,16 +1,15 @@
-/* Boot constants shared by entry.S and C. */
+/* The boot entry points (entry.S) and what they hand to C. */
 #ifndef ARCH_RISCV_BOOT_H
 #define ARCH_RISCV_BOOT_H
 
-#define BOOT_STACK_SHIFT 14
-#define BOOT_STACK_SIZE  (1 << BOOT_STACK_SHIFT) /* per hart */
-#define NCPU_ASM         8                        /* = NCPU in lib/types.h */
-#define EARLY_MAP_GIB    16                       /* direct map before kvm_init */
+#include "arch/riscv/layout.h"
 
 #ifndef __ASSEMBLER__
 #include "lib/types.h"
 extern char boot_stacks[];
 extern char _secondary_entry[];
+/* Called by entry.S, defined in init/main.c: the boot hart with the
+ * device tree's physical address, every other hart with its cpus[] index. */
 void start_boot_hart(uint64_t hartid, paddr_t dtb_pa) __attribute__((noreturn));
 void start_secondary_hart(uint64_t hartid, int cpu_index) __attribute__((noreturn));
 #endif

@@ -4,6 +4,7 @@
 #define ARCH_RISCV_CPU_H
 
 #include "lib/types.h"
+#include "arch/riscv/layout.h"
 
 struct proc;
 struct context;
@@ -20,12 +21,10 @@ struct cpu {
   int id;                  /* index in cpus[], 0 = boot hart */
   uintptr_t stack_top;     /* this hart's boot/scheduler stack */
   /* Touched only by this hart (interrupts off). */
-  int irq_off_depth;       /* nesting of irq_save_push() */
+  int irq_off_depth;       /* nesting of interrupt-off sections (spinlocks) */
   bool irq_were_on;        /* interrupt state before the outermost push */
   struct proc *current;    /* the process running here, or NULL */
   struct context scheduler_ctx;
-  int cow_section_depth;   /* inside fork/COW page work (fault injection) */
-  bool alloc_exempt;       /* running pid 1: spared by fault injection */
   /* Written by other harts. */
   int online;              /* atomic: set once this hart runs the kernel */
   int call_pending;        /* atomic: smp_call_all() asked this hart to run */
@@ -34,6 +33,12 @@ struct cpu {
 extern struct cpu cpus[NCPU];
 extern int cpus_online;    /* atomic */
 
+/* Make c this hart's struct cpu (tp), once at start. */
+static inline void cpu_set_this(struct cpu *c)
+{
+  __asm__ volatile("mv tp, %0" :: "r"(c));
+}
+
 static inline struct cpu *this_cpu(void)
 {
   struct cpu *c;
@@ -41,10 +46,6 @@ static inline struct cpu *this_cpu(void)
   return c;
 }
 
-/* Interrupt-off nesting (spinlocks use it): push disables, the matching pop
- * restores the state the outermost push saw. */
-void irq_save_push(void);
-void irq_restore_pop(void);
 
 /* Wait for an interrupt, or a short while at most. Idle and wait loops use
  * this instead of spinning: under -icount a spinning hart can starve the

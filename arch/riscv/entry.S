@@ -88,4 +88,4 @@ early_root:
   .space 4096
   .globl boot_stacks
 boot_stacks:
-  .space BOOT_STACK_SIZE * NCPU_ASM
+  .space BOOT_STACK_SIZE * NCPU

@@ -5,7 +5,7 @@
 #include "arch/riscv/cpu.h"
 #include "arch/riscv/csr.h"
 #include "arch/riscv/sbi.h"
-#include "mm/addr.h"
+#include "arch/riscv/addr.h"
 #include "lib/spinlock.h"
 #include "lib/printf.h"
 

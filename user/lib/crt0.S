@@ -5,7 +5,7 @@
  *   sp = 16-byte aligned, below the argument strings.
  * We clear the frame pointer so a debugger's backtrace stops here, call
  * main(argc, argv), and hand its return value to exit(). */
-#include "kernel/layout.h"
+#include "uapi/layout.h"
 
 #if USER_TEXT_BASE != 0x1000
 #error "user/user.ld links programs at 0x1000: update it to match USER_TEXT_BASE"

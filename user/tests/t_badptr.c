@@ -23,7 +23,7 @@ static int never_valid(uint64 *out)
   out[n++] = 1UL << 40;
   out[n++] = 1UL << 63;
   out[n++] = KERNBASE;
-  out[n++] = KERNEL_IMAGE_VA;
+  out[n++] = KERNBASE - 0x200000UL;      /* the direct map of RAM's start */
   out[n++] = 0xfffffffffffff000UL;
   out[n++] = 0xffffffffffffffffUL;      /* wraps around */
   return n;

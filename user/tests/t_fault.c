@@ -92,10 +92,10 @@ void test_fault_kernel(void)
 {
   const struct fault f[] = {
     { "load from KERNBASE", LOAD, KERNBASE },
-    { "load from the kernel image", LOAD, KERNEL_IMAGE_VA },
-    { "store to the kernel image", STORE, KERNEL_IMAGE_VA + 64 },
-    { "jump into the kernel image", JUMP, KERNEL_IMAGE_VA },
-    { "load from the direct map", LOAD, KERNEL_DIRECT_MAP + 0x80000000UL },
+    { "load from the kernel image", LOAD, KERNBASE + PGSIZE },
+    { "store to the kernel image", STORE, KERNBASE + 64 },
+    { "jump into the kernel image", JUMP, KERNBASE },
+    { "load from the direct map", LOAD, KERNBASE - 0x200000UL }, /* RAM start */
   };
   expect_faults(f, NELEM(f));
 }

@@ -13,7 +13,7 @@
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/memlayout.h"
-#include "kernel/layout.h"
+#include "uapi/layout.h"
 #include "kernel/memstat.h"
 #include "user/user.h"
 #include "targs.h"

@@ -14,7 +14,7 @@
 #include "kernel/param.h"
 #include "kernel/riscv.h"
 #include "kernel/memlayout.h"
-#include "kernel/layout.h"
+#include "uapi/layout.h"
 #include "kernel/memstat.h"
 #include "user/user.h"
 

@@ -1,13 +1,7 @@
-/* open() flags, with xv6's values. cowkernel's boot-image file system is
- * read-only: any flag asking to write a file makes open() fail; only the
- * console accepts O_WRONLY/O_RDWR. */
+/* xv6's kernel/fcntl.h: open() flags (include/uapi/fcntl.h). */
 #ifndef COWKERNEL_USER_FCNTL_H
 #define COWKERNEL_USER_FCNTL_H
 
-#define O_RDONLY 0x000
-#define O_WRONLY 0x001
-#define O_RDWR   0x002
-#define O_CREATE 0x200
-#define O_TRUNC  0x400
+#include "uapi/fcntl.h"
 
 #endif

@@ -1,15 +1,19 @@
-/* Where things are in a cowkernel address space, under xv6's names. See
- * kernel/layout.h for the authoritative values and docs/memory-map.md. */
+/* Where things are in a cowkernel address space, under xv6's names. The
+ * user layout is include/uapi/layout.h; see docs/memory-map.md. */
 #ifndef COWKERNEL_USER_MEMLAYOUT_H
 #define COWKERNEL_USER_MEMLAYOUT_H
 
-#include "kernel/layout.h"
+#include "uapi/layout.h"
 #include "kernel/riscv.h"
 
 /* Where the kernel image really is: in the high half of every address
  * space, mapped without PTE_U, so a user access there faults. (In xv6,
  * KERNBASE is the physical address 0x80000000.) */
-#define KERNBASE KERNEL_IMAGE_VA
+#define KERNBASE 0xFFFFFFC080200000UL /* KERNEL_IMAGE_VA in arch/riscv/layout.h */
+
+/* xv6's end of usable RAM, KERNBASE + 128 MiB: programs (cowtest) size their
+ * allocations from PHYSTOP - KERNBASE. QEMU's default RAM is 128 MiB. */
+#define PHYSTOP (KERNBASE + 128UL * 1024 * 1024)
 
 /* cowkernel has no trampoline page and no trapframe page: traps enter the
  * kernel's high half directly. The two addresses xv6 uses for them, the top
@@ -19,6 +23,6 @@
 #define TRAPFRAME  (TRAMPOLINE - PGSIZE)
 
 /* The user stack: USTACK_PAGES pages ending at USTACK_TOP, with an unmapped
- * guard page at USTACK_GUARD below USTACK_BOTTOM (from kernel/layout.h). */
+ * guard page at USTACK_GUARD below USTACK_BOTTOM (from uapi/layout.h). */
 
 #endif

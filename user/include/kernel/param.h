@@ -1,17 +1,14 @@
-/* Kernel limits visible to user programs (xv6 names). */
+/* xv6's kernel/param.h: the kernel's limits (include/uapi/limits.h) and
+ * xv6's disk sizing. */
 #ifndef COWKERNEL_USER_PARAM_H
 #define COWKERNEL_USER_PARAM_H
 
-#include "kernel/layout.h"
+#include "uapi/layout.h"
+#include "uapi/limits.h"
 
-#define NPROC     64         /* maximum number of processes */
-#define NCPU      8          /* maximum number of harts */
-#define NOFILE    16         /* open files per process */
-#define NFILE     100        /* open files per system */
-#define NDEV      10         /* maximum major device number */
-#define ROOTDEV   1          /* device number of the root file system */
-#define MAXARG    32         /* maximum exec arguments */
-#define MAXPATH   128        /* maximum path name length, including the NUL */
+/* The kernel runs on at most 8 harts (NCPU in arch/riscv/layout.h); xv6
+ * programs may read the name, nothing in the ABI depends on it. */
+#define NCPU      8
 #define USERSTACK USTACK_PAGES /* user stack pages (xv6 has 1; cowkernel 16) */
 
 /* xv6's disk file-system sizing. cowkernel has no disk, log or buffer cache

@@ -5,7 +5,7 @@
 #ifndef COWKERNEL_USER_RISCV_H
 #define COWKERNEL_USER_RISCV_H
 
-#include "kernel/layout.h"
+#include "uapi/layout.h"
 
 #define PGSIZE  4096 /* bytes per page */
 #define PGSHIFT 12   /* bits of offset within a page */

@@ -1,20 +1,9 @@
-/* struct stat as fstat() fills it in; the kernel writes exactly this layout
- * (24 bytes: dev@0, ino@4, type@8, nlink@10, size@16). */
+/* xv6's kernel/stat.h: struct stat and the T_* types (include/uapi/stat.h).
+ * xv6 declares the fields as uint and uint64; the layout is the same. */
 #ifndef COWKERNEL_USER_STAT_H
 #define COWKERNEL_USER_STAT_H
 
 #include "kernel/types.h"
-
-#define T_DIR    1 /* directory: read() yields struct dirent records */
-#define T_FILE   2 /* regular file (a program in the boot image) */
-#define T_DEVICE 3 /* device, e.g. the console */
-
-struct stat {
-  int dev;     /* device number of the file system */
-  uint ino;    /* inode number */
-  short type;  /* T_DIR, T_FILE or T_DEVICE */
-  short nlink; /* number of links to the file */
-  uint64 size; /* size in bytes */
-};
+#include "uapi/stat.h"
 
 #endif

@@ -2,10 +2,12 @@
  * and the root directory). One struct file may be shared by several
  * descriptors and processes (dup, fork); it goes away with the last close.
  * Every function taking a user address copies through mm/uaccess.h. */
-#ifndef PROC_FILE_H
-#define PROC_FILE_H
+#ifndef FS_FILE_H
+#define FS_FILE_H
 
 #include "lib/types.h"
+
+struct vm_space;
 
 enum file_type {
   FILE_NONE,
@@ -32,14 +34,15 @@ void file_init(void);
 struct file *file_alloc(void);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);
-/* Read/write up to n bytes at user address `uva`. Return bytes moved or a
+/* Read/write up to n bytes at user address `uva` of `vm` (the caller's
+ * address space). Return bytes moved or a
  * negative errno (-EBADF wrong direction, -EFAULT, -EPIPE, -EINTR, -EINVAL
  * for a directory read of less than one struct dirent). */
-int64_t file_read(struct file *f, vaddr_t uva, size_t n);
-int64_t file_write(struct file *f, vaddr_t uva, size_t n);
-/* Copy a struct stat (kernel/stat.h) to user address `uva`. Returns 0,
+int64_t file_read(struct file *f, struct vm_space *vm, vaddr_t uva, size_t n);
+int64_t file_write(struct file *f, struct vm_space *vm, vaddr_t uva, size_t n);
+/* Copy a struct stat (uapi/stat.h) to user address `uva` of `vm`. Returns 0,
  * -EFAULT, or -EINVAL for a pipe (no inode, as in xv6). */
-int file_stat(struct file *f, vaddr_t uva);
+int file_stat(struct file *f, struct vm_space *vm, vaddr_t uva);
 /* Open `path` (a kernel string) with O_* flags. Returns a file or NULL with
  * *err set (-ENOENT, -EROFS for write access to the image, -ENFILE). */
 struct file *file_open(const char *path, int flags, int *err);

@@ -1,5 +1,5 @@
 /* ns16550a: QEMU's virt UART. Byte-wide registers, reg-shift 0. */
-#include "arch/riscv/uart.h"
+#include "dev/uart.h"
 
 #define REG_RBR_THR 0   /* receive buffer / transmit holding */
 #define REG_IER     1   /* interrupt enable */
@@ -28,11 +28,6 @@ void uart_init(uintptr_t regs)
   reg_write(REG_LCR, LCR_8N1);
   /* FCR stays as the firmware left it: switching the FIFO on resets it,
    * which would drop keys typed (or piped in) during boot. */
-}
-
-bool uart_ready(void)
-{
-  return uart_regs != NULL;
 }
 
 void uart_putc(char c)

@@ -8,11 +8,11 @@
  * most, since there is only one directory. mkbootfs guarantees names of
  * 1..BOOTFS_NAME_MAX characters, so every name fits a struct dirent with
  * its NUL. */
-#include "proc/bootfs.h"
+#include "fs/bootfs.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/string.h"
-#include "kernel/fs.h"
+#include "uapi/dirent.h"
 
 #define BOOTFS_NAME_MAX (DIRSIZ - 1)
 #define BOOTFS_FIRST_INUM (ROOTINO + 1)
@@ -109,7 +109,7 @@ int64_t bootfs_read_dir(uint64_t offset, void *buf, size_t len)
       break;
     struct dirent de;
     memset(&de, 0, sizeof(de));
-    de.inum = (ushort)e->inum;
+    de.inum = (unsigned short)e->inum;
     strlcpy(de.name, e->name, sizeof(de.name));
     memcpy((char *)buf + filled, &de, rec);
     filled += rec;

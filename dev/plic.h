@@ -1,7 +1,7 @@
 /* The platform-level interrupt controller (PLIC): routes the UART's
  * interrupt to the supervisor context of every hart. */
-#ifndef TRAP_PLIC_H
-#define TRAP_PLIC_H
+#ifndef DEV_PLIC_H
+#define DEV_PLIC_H
 
 #include "lib/types.h"
 

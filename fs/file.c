@@ -6,20 +6,19 @@
  * except `offset`, which readers sharing a file after dup/fork advance with
  * a compare-and-swap (see read_at_offset). ftable.lock is a leaf: nothing
  * else is taken while holding it, and pipe_close() runs after dropping it. */
-#include "proc/file.h"
-#include "proc/bootfs.h"
-#include "proc/console.h"
-#include "proc/pipe.h"
-#include "proc/proc.h"
+#include "fs/file.h"
+#include "fs/bootfs.h"
+#include "dev/console.h"
+#include "fs/pipe.h"
 #include "mm/uaccess.h"
 #include "lib/errno.h"
 #include "lib/panic.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"
-#include "kernel/fcntl.h"
-#include "kernel/fs.h"
-#include "kernel/param.h"
-#include "kernel/stat.h"
+#include "uapi/fcntl.h"
+#include "uapi/dirent.h"
+#include "uapi/limits.h"
+#include "uapi/stat.h"
 
 /* Directory reads go through a kernel buffer this many records at a time. */
 #define DIR_CHUNK_RECORDS 8
@@ -85,12 +84,13 @@ void file_close(struct file *f)
  * a negative errno. The offset only moves if nobody moved it meanwhile;
  * otherwise the read is redone from the new offset, so two processes
  * sharing the file never get the same bytes. On error it does not move. */
-static int64_t read_at_offset(struct file *f, vaddr_t uva, size_t n,
-                              int64_t (*fill)(struct file *, uint64_t, vaddr_t, size_t))
+static int64_t read_at_offset(struct file *f, struct vm_space *vm, vaddr_t uva, size_t n,
+                              int64_t (*fill)(struct file *, uint64_t, struct vm_space *,
+                                              vaddr_t, size_t))
 {
   for (;;) {
     uint64_t off = __atomic_load_n(&f->offset, __ATOMIC_ACQUIRE);
-    int64_t got = fill(f, off, uva, n);
+    int64_t got = fill(f, off, vm, uva, n);
     if (got <= 0)
       return got;
     if (__atomic_compare_exchange_n(&f->offset, &off, off + (uint64_t)got, false,
@@ -100,62 +100,64 @@ static int64_t read_at_offset(struct file *f, vaddr_t uva, size_t n,
 }
 
 /* A program's bytes, straight from the boot image. */
-static int64_t image_fill(struct file *f, uint64_t off, vaddr_t uva, size_t n)
+static int64_t image_fill(struct file *f, uint64_t off, struct vm_space *vm, vaddr_t uva,
+                          size_t n)
 {
   const struct bootfs_entry *e = f->entry;
   if (off >= e->size)
     return 0;
   size_t m = MIN(n, e->size - off);
-  int err = copyout(proc_current()->vm, uva, e->data + off, m);
+  int err = copyout(vm, uva, e->data + off, m);
   return err < 0 ? err : (int64_t)m;
 }
 
 /* Whole struct dirent records, a chunk at a time through a kernel buffer. */
-static int64_t dir_fill(struct file *f, uint64_t off, vaddr_t uva, size_t n)
+static int64_t dir_fill(struct file *f, uint64_t off, struct vm_space *vm, vaddr_t uva,
+                        size_t n)
 {
   struct dirent buf[DIR_CHUNK_RECORDS];
   int64_t got = bootfs_read_dir(off, buf, MIN(n, sizeof(buf)));
   if (got <= 0)
     return got;
-  int err = copyout(proc_current()->vm, uva, buf, (size_t)got);
+  int err = copyout(vm, uva, buf, (size_t)got);
   return err < 0 ? err : got;
 }
 
-int64_t file_read(struct file *f, vaddr_t uva, size_t n)
+int64_t file_read(struct file *f, struct vm_space *vm, vaddr_t uva, size_t n)
 {
   if (!f->readable)
     return -EBADF;
   switch (f->type) {
   case FILE_PIPE:
-    return pipe_read(f->pipe, uva, n);
+    return pipe_read(f->pipe, vm, uva, n);
   case FILE_CONSOLE:
-    return console_dev_read(uva, n);
+    return console_dev_read(vm, uva, n);
   case FILE_IMAGE:
-    return read_at_offset(f, uva, n, image_fill);
+    return read_at_offset(f, vm, uva, n, image_fill);
   case FILE_DIR:
     /* Never a partial record: a buffer too small for one is an error. */
-    return read_at_offset(f, uva, n, dir_fill);
+    return read_at_offset(f, vm, uva, n, dir_fill);
   default:
     return -EBADF;
   }
 }
 
-int64_t file_write(struct file *f, vaddr_t uva, size_t n)
+int64_t file_write(struct file *f, struct vm_space *vm, vaddr_t uva, size_t n)
 {
   if (!f->writable)
     return -EBADF;
   switch (f->type) {
   case FILE_PIPE:
-    return pipe_write(f->pipe, uva, n);
+    return pipe_write(f->pipe, vm, uva, n);
   case FILE_CONSOLE:
-    return console_dev_write(uva, n);
+    return console_dev_write(vm, uva, n);
   default:
     return -EBADF;   /* the boot image is read-only */
   }
 }
 
 /* A pipe has no inode to describe (as in xv6): -EINVAL. */
-int file_stat(struct file *f, vaddr_t uva)
+int file_stat(struct file *f, struct vm_space *vm, vaddr_t uva)
 {
   struct stat st;
   memset(&st, 0, sizeof(st));
@@ -179,7 +181,7 @@ int file_stat(struct file *f, vaddr_t uva)
   default:
     return -EINVAL;
   }
-  return copyout(proc_current()->vm, uva, &st, sizeof(st));
+  return copyout(vm, uva, &st, sizeof(st));
 }
 
 /* A new file of `type` with xv6's access rules for `flags`; NULL with

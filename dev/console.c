@@ -1,7 +1,7 @@
 /* The console device: line-edited input from the UART for read(), and
  * write() to the UART.
  *
- * Input arrives one byte at a time from the UART interrupt (trap/plic.c ->
+ * Input arrives one byte at a time from the UART interrupt (dev/plic.c ->
  * console_dev_input) into a ring buffer with three positions:
  *   r  next byte a reader takes;
  *   w  end of the committed input (whole lines, or a line ended by ^D);
@@ -10,14 +10,14 @@
  *
  * Locking: input.lock guards the ring. It is a condition lock (readers
  * proc_sleep() with it), taken before proc locks (proc/proc.h), and before
- * the console output lock (lib/console.h) when echoing; nothing that holds
+ * the console output lock (lib/output.h) when echoing; nothing that holds
  * the output lock takes it. User memory is copied only with no lock held,
- * through a bounce buffer (see proc/pipe.c for why). */
-#include "proc/console.h"
-#include "proc/proc.h"
-#include "arch/riscv/uart.h"
+ * through a bounce buffer (see fs/pipe.c for why). */
+#include "dev/console.h"
+#include "proc/sched.h"
+#include "dev/uart.h"
 #include "mm/uaccess.h"
-#include "lib/console.h"
+#include "lib/output.h"
 #include "lib/errno.h"
 #include "lib/spinlock.h"
 
@@ -146,28 +146,19 @@ static size_t take_line(char *out, size_t n)
   return m;
 }
 
-/* Like proc/pipe.c's: rewrite [uva, uva+m) with its own contents so the
- * copyout after taking input cannot fail and lose a typed line. */
-static int prefault_out(vaddr_t uva, size_t m)
-{
-  char tmp[INPUT_SIZE];
-  struct vm_space *vm = proc_current()->vm;
-  int err = copyin(vm, tmp, uva, m);
-  return err < 0 ? err : copyout(vm, uva, tmp, m);
-}
-
-int64_t console_dev_read(vaddr_t uva, size_t n)
+int64_t console_dev_read(struct vm_space *vm, vaddr_t uva, size_t n)
 {
   char line[INPUT_SIZE];
   n = MIN(n, sizeof(line));
   if (n == 0)
     return 0;
-  int err = prefault_out(uva, n);
+  /* The copyout after taking input must not fail and lose a typed line. */
+  int err = copyout_prepare(vm, uva, n);
   if (err < 0)
     return err;
   spin_lock(&input.lock);
   while (input.r == input.w) {
-    if (proc_killed(proc_current())) {
+    if (proc_self_killed()) {
       spin_unlock(&input.lock);
       return -EINTR;
     }
@@ -175,7 +166,7 @@ int64_t console_dev_read(vaddr_t uva, size_t n)
   }
   size_t m = take_line(line, n);
   spin_unlock(&input.lock);
-  if (m > 0 && copyout(proc_current()->vm, uva, line, m) < 0)
+  if (m > 0 && copyout(vm, uva, line, m) < 0)
     return -EFAULT;     /* prefaulted: not expected */
   return (int64_t)m;
 }
@@ -183,13 +174,13 @@ int64_t console_dev_read(vaddr_t uva, size_t n)
 /* Each chunk is printed under the console lock, so a user printf() (one
  * write of up to WRITE_CHUNK bytes) never interleaves with kernel output.
  * Returns n, or the bytes written before a bad address (-EFAULT if none). */
-int64_t console_dev_write(vaddr_t uva, size_t n)
+int64_t console_dev_write(struct vm_space *vm, vaddr_t uva, size_t n)
 {
   char buf[WRITE_CHUNK];
   size_t done = 0;
   while (done < n) {
     size_t m = MIN(n - done, sizeof(buf));
-    if (copyin(proc_current()->vm, buf, uva + done, m) < 0)
+    if (copyin(vm, buf, uva + done, m) < 0)
       return done > 0 ? (int64_t)done : -EFAULT;
     console_lock();
     for (size_t i = 0; i < m; i++)

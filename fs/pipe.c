@@ -12,10 +12,10 @@
  * through a small bounce buffer on the kernel stack instead: a writer
  * copies a chunk in, then locks and moves it into the ring; a reader locks,
  * moves a chunk out, unlocks, then copies it out. */
-#include "proc/pipe.h"
-#include "proc/file.h"
-#include "proc/proc.h"
-#include "mm/addr.h"
+#include "fs/pipe.h"
+#include "fs/file.h"
+#include "proc/sched.h"
+#include "arch/riscv/addr.h"
 #include "mm/frame.h"
 #include "mm/uaccess.h"
 #include "lib/errno.h"
@@ -95,7 +95,7 @@ static size_t ring_put(struct pipe *p, const uint8_t *buf, size_t m, int *err)
       *err = -EPIPE;
       break;
     }
-    if (proc_killed(proc_current())) {
+    if (proc_self_killed()) {
       *err = -EINTR;
       break;
     }
@@ -111,14 +111,14 @@ static size_t ring_put(struct pipe *p, const uint8_t *buf, size_t m, int *err)
   return moved;
 }
 
-int64_t pipe_write(struct pipe *p, vaddr_t uva, size_t n)
+int64_t pipe_write(struct pipe *p, struct vm_space *vm, vaddr_t uva, size_t n)
 {
   uint8_t buf[PIPE_CHUNK];
   size_t done = 0;
   int err = 0;
   while (done < n && err == 0) {
     size_t m = MIN(n - done, sizeof(buf));
-    err = copyin(proc_current()->vm, buf, uva + done, m);
+    err = copyin(vm, buf, uva + done, m);
     if (err < 0)
       break;
     spin_lock(&p->lock);
@@ -133,34 +133,22 @@ int64_t pipe_write(struct pipe *p, vaddr_t uva, size_t n)
 static int wait_for_data(struct pipe *p)
 {
   while (pipe_used(p) == 0 && p->write_open) {
-    if (proc_killed(proc_current()))
+    if (proc_self_killed())
       return -EINTR;
     proc_sleep(&p->nread, &p->lock);
   }
   return 0;
 }
 
-/* Makes sure the next copyout to [uva, uva+m) cannot fail, by rewriting
- * the range with its own contents now: demand-zero and COW pages get
- * resolved, and the caller sees no change. Only this process can change
- * its address space, and it is busy in read(), so the range stays
- * writable. Without this a bad buffer would lose bytes already taken out
- * of the ring. (proc/console.c does the same for console reads.) */
-static int prefault_out(vaddr_t uva, size_t m)
-{
-  uint8_t tmp[PIPE_CHUNK];
-  struct vm_space *vm = proc_current()->vm;
-  int err = copyin(vm, tmp, uva, m);
-  return err < 0 ? err : copyout(vm, uva, tmp, m);
-}
-
-int64_t pipe_read(struct pipe *p, vaddr_t uva, size_t n)
+int64_t pipe_read(struct pipe *p, struct vm_space *vm, vaddr_t uva, size_t n)
 {
   uint8_t buf[PIPE_CHUNK];
   size_t done = 0;
   while (done < n) {
     size_t want = MIN(n - done, sizeof(buf));
-    int err = prefault_out(uva + done, want);
+    /* Without this, a bad buffer would lose bytes already taken out of
+     * the ring: the copyout below must not fail. */
+    int err = copyout_prepare(vm, uva + done, want);
     if (err < 0)
       return done > 0 ? (int64_t)done : err;
     spin_lock(&p->lock);
@@ -179,7 +167,7 @@ int64_t pipe_read(struct pipe *p, vaddr_t uva, size_t n)
       return done > 0 ? (int64_t)done : err;
     if (m == 0)
       break;   /* end of file */
-    if (copyout(proc_current()->vm, uva + done, buf, m) < 0)
+    if (copyout(vm, uva + done, buf, m) < 0)
       return done > 0 ? (int64_t)done : -EFAULT;   /* prefaulted: not expected */
     done += m;
   }

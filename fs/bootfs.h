@@ -1,8 +1,8 @@
 /* The boot image: user programs packed into the kernel at build time
  * (tools/mkbootfs, cmake/bootfs.cmake -> bootfs_image.S). One flat
  * read-only directory: the programs, then the console device node. */
-#ifndef PROC_BOOTFS_H
-#define PROC_BOOTFS_H
+#ifndef FS_BOOTFS_H
+#define FS_BOOTFS_H
 
 #include "lib/types.h"
 
@@ -27,7 +27,7 @@ bool bootfs_is_root(const char *path);
 const struct bootfs_entry *bootfs_entry_at(size_t i);
 /* Number of entries: the programs plus the console. */
 size_t bootfs_count(void);
-/* Fill `buf` with the directory's struct dirent records (kernel/fs.h),
+/* Fill `buf` with the directory's struct dirent records (uapi/dirent.h),
  * starting at byte `offset`: whole records only, at most `len` bytes.
  * Returns the bytes filled (0 past the end), or -EINVAL if `len` is less
  * than one record or `offset` is not on a record boundary. */

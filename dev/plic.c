@@ -11,9 +11,9 @@
  * The only source cowkernel uses is the UART. Registers are 32 bits wide
  * and written once at boot (priority) or per hart (enable, threshold), so
  * no lock is needed; claim/complete are atomic in the device. */
-#include "trap/plic.h"
-#include "proc/console.h"
-#include "arch/riscv/uart.h"
+#include "dev/plic.h"
+#include "dev/console.h"
+#include "dev/uart.h"
 #include "lib/printf.h"
 
 #define PLIC_PRIORITY(s)   (4UL * (s))

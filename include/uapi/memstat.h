@@ -1,0 +1,17 @@
+/* struct memstat: what SYS_memstat reports. Shared by kernel and user space. */
+#ifndef UAPI_MEMSTAT_H
+#define UAPI_MEMSTAT_H
+
+struct memstat {
+  unsigned long frames_total; /* frames the allocator manages */
+  unsigned long frames_free;  /* of those, free now */
+  unsigned long cow_faults;   /* writes that hit a COW page (faults and copyout) */
+  unsigned long cow_copies;   /* COW pages resolved by copying */
+  unsigned long cow_reuses;   /* COW pages resolved by reuse (last reference) */
+  unsigned long fork_shared;  /* pages shared, not copied, at fork */
+  unsigned long fork_copied;  /* pages copied at fork (cow=off) */
+  unsigned long pt_frames;    /* frames holding page tables now */
+  unsigned long fork_cow;     /* 1 if fork shares pages copy-on-write, 0 for cow=off */
+};
+
+#endif

@@ -1,0 +1,224 @@
+/* The kernel's whole start, in order: from the boot assembly (entry.S) to
+ * the first process. Every module's initialization is called from here and
+ * nowhere else, so this file is the answer to "in what order does the
+ * kernel start?" (docs/architecture.md has the same order with reasons).
+ *
+ * Command-line words (docs: README "Kernel command line"):
+ *   ktest[=NAME,...]   run the in-kernel tests and power off with the verdict
+ *   poweroff           power off right after the banner (smoke boot)
+ *   init=PROG ARGS...  the first process (default: init); when it exits,
+ *                      QEMU exits with its status
+ *   cow=off            fork copies eagerly (the baseline)
+ *   failalloc=N        every Nth frame allocation fails (fault injection)
+ *   failcow=N          every Nth allocation of fork/COW page work fails */
+#include "arch/riscv/addr.h"
+#include "arch/riscv/boot.h"
+#include "arch/riscv/cpu.h"
+#include "arch/riscv/csr.h"
+#include "arch/riscv/fdt.h"
+#include "arch/riscv/power.h"
+#include "arch/riscv/smp.h"
+#include "arch/riscv/timer.h"
+#include "dev/console.h"
+#include "dev/plic.h"
+#include "dev/uart.h"
+#include "fs/bootfs.h"
+#include "fs/fdtable.h"
+#include "fs/file.h"
+#include "lib/cmdline.h"
+#include "lib/errno.h"
+#include "lib/output.h"
+#include "lib/panic.h"
+#include "lib/printf.h"
+#include "mm/failpoint.h"
+#include "mm/frame.h"
+#include "mm/kvm.h"
+#include "proc/exec.h"
+#include "proc/fork.h"
+#include "proc/proc.h"
+#include "tests/ktest.h"
+#include "trap/trap.h"
+#include "uapi/fcntl.h"
+
+#define SIFIVE_TEST_DEFAULT_PA 0x100000UL
+#define INIT_DEFAULT "init"
+#define STATUS_NO_INIT 127
+
+extern char _kernel_start[], _kernel_end[], trap_vector[];
+
+/* The machine, as the device tree describes it. Written by the boot hart
+ * before any other hart starts; read-only after. */
+static struct platform platform;
+
+/* CSR state every hart needs before it takes traps and interrupts. */
+static void init_hart_csrs(void)
+{
+  csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM | SSTATUS_SIE);
+  csr_write(scounteren, SCOUNTEREN_CY_TM_IR);
+  trap_init_hart();
+  timer_init_hart();
+  if (platform.plic.size)
+    plic_init_hart(this_cpu()->hartid);
+}
+
+/* Devices the kernel drives itself, once the kernel map covers them. */
+static void init_devices(void)
+{
+  if (platform.uart.size) {
+    uart_init(kvm_device_kva(platform.uart.base));
+    output_set_sink(uart_putc);
+  }
+  power_init(kvm_device_kva(platform.test_device.base));
+}
+
+static void mark_online(struct cpu *c)
+{
+  __atomic_add_fetch(&cpus_online, 1, __ATOMIC_RELEASE);
+  __atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
+}
+
+static void print_banner(void)
+{
+  uint64_t ram = 0;
+  for (int i = 0; i < platform.ram_count; i++)
+    ram += platform.ram[i].size;
+  printf("cowkernel %s: %lu MiB RAM at %p, %zu frames free of %zu, "
+         "%d harts online (boot hart %lu)\n",
+         COWKERNEL_VERSION, (unsigned long)(ram >> 20), (void *)platform.ram[0].base,
+         frames_free(), frames_total(), cpus_online,
+         (unsigned long)this_cpu()->hartid);
+  printf("command line: '%s'; fork: %s\n", cmdline_raw(),
+         fork_policy() == FORK_COPY_ON_WRITE ? "copy-on-write" : "eager copy (cow=off)");
+}
+
+/* pid 1 starts with the console as fds 0, 1 and 2, so that any program
+ * can be the first process (init=PROG) and be heard. */
+static int open_console_fds(struct proc *p)
+{
+  int err = 0;
+  struct file *f = file_open("console", O_RDWR, &err);
+  if (!f)
+    return err;
+  p->files[0] = f;
+  p->files[1] = file_dup(f);
+  p->files[2] = file_dup(f);
+  return 0;
+}
+
+/* Create pid 1 running `path` with `argv`. Returns 0 or a negative errno
+ * (nothing is left behind). */
+static int start_first_process(const char *path, const char *const argv[])
+{
+  struct proc *p = proc_alloc();
+  if (!p)
+    return -ENOMEM;
+  int err = exec_into(p, path, argv);
+  if (!err)
+    err = open_console_fds(p);
+  if (err) {
+    fd_close_all(p->files);
+    spin_lock(&p->lock);
+    proc_free_embryo(p);
+    return err;
+  }
+  proc_set_init(p);
+  proc_make_runnable(p);
+  return 0;
+}
+
+static void start_init(void)
+{
+  const char *path = cmdline_value("init");
+  if (!path || !*path)
+    path = INIT_DEFAULT;
+  int nargs = 0;
+  const char *const *args = cmdline_words_after("init", &nargs);
+  const char *argv[CMDLINE_MAX_WORDS + 2] = { path };
+  for (int i = 0; i < nargs; i++)
+    argv[i + 1] = args[i];
+  int err = start_first_process(path, argv);
+  if (err) {
+    printf("cannot start init '%s' (error %d)\n", path, err);
+    power_off(STATUS_NO_INIT);
+  }
+}
+
+/* Fault injection spares pid 1: it is the test harness that reports. */
+static bool running_pid1(void)
+{
+  struct proc *p = proc_current();
+  return p && p->pid == 1;
+}
+
+/* After init exists: injection is for what programs do, not for booting. */
+static void arm_fault_injection(void)
+{
+  failpoint_spare(running_pid1);
+  if (cmdline_has("failalloc"))
+    failpoint_arm(FAIL_FRAME_ALLOC, cmdline_number("failalloc", 0));
+  else if (cmdline_has("failcow"))
+    failpoint_arm(FAIL_COW_ALLOC, cmdline_number("failcow", 0));
+}
+
+/* Boot hart, once every hart is up: tests, poweroff or the first process. */
+static void __attribute__((noreturn)) kernel_main(void)
+{
+  fork_init();
+  bootfs_init();
+  file_init();
+  console_dev_init();
+  print_banner();
+  if (cmdline_has("ktest"))
+    power_off(ktest_run(cmdline_value("ktest")) == 0 ? 0 : 1);
+  if (cmdline_has("poweroff"))
+    power_off(0);
+  start_init();
+  arm_fault_injection();
+  scheduler();
+}
+
+/* The boot hart, from entry.S: paging is on (the early map), this hart's
+ * stack is cpus[0]'s, .bss is clear. Discover the machine, take over memory,
+ * bring up devices, processes and the other harts, then kernel_main. */
+void start_boot_hart(uint64_t hartid, paddr_t dtb_pa)
+{
+  struct cpu *c = &cpus[0];
+  c->hartid = hartid;
+  c->id = 0;
+  c->stack_top = (uintptr_t)boot_stacks + BOOT_STACK_SIZE;
+  cpu_set_this(c);
+  /* Catch our own early faults (firmware left stvec at our entry point). */
+  csr_write(sscratch, 0);
+  csr_write(stvec, (uint64_t)trap_vector);
+  if (fdt_parse(pa_to_kva(dtb_pa), dtb_pa, &platform) != 0)
+    panic("start_boot_hart: no device tree at %p", (void *)dtb_pa);
+  if (!platform.test_device.size)
+    platform.test_device = (struct phys_range){ SIFIVE_TEST_DEFAULT_PA, PAGE_SIZE };
+  cmdline_init(platform.bootargs);
+  timer_init(platform.timebase_hz);
+  frame_init(&platform, kva_to_pa(_kernel_start), kva_to_pa(_kernel_end));
+  kvm_init(&platform);
+  kvm_load_hart();
+  init_devices();
+  /* Kernel stacks are the last kernel mappings: before any other hart or
+   * user address space uses the kernel table. */
+  proc_init();
+  if (platform.plic.size)
+    plic_init(kvm_device_kva(platform.plic.base), platform.uart_irq);
+  init_hart_csrs();
+  mark_online(c);
+  smp_start_secondaries(&platform);
+  kernel_main();
+}
+
+/* Every other hart, from entry.S, with the index smp_start_secondaries()
+ * gave it: its own CSRs, then the scheduler. */
+void start_secondary_hart(uint64_t hartid, int cpu_index)
+{
+  struct cpu *c = &cpus[cpu_index];
+  cpu_set_this(c);
+  kvm_load_hart();
+  init_hart_csrs();
+  mark_online(c);
+  scheduler();
+}

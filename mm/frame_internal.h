@@ -1,0 +1,84 @@
+/* The frame allocator's internals, for mm/ only: the metadata word, the
+ * reference cursor of the hot loops, batched frees, and what the invariant
+ * checker needs. Nothing outside mm/ includes this (tools/check-layering).
+ *
+ * Each frame's metadata is one 32-bit word: the reference count in the low
+ * FRAME_COUNT_BITS, the kind above it, and FRAME_POISONED, which marks a
+ * free frame whose contents are the poison pattern (debug builds). */
+#ifndef MM_FRAME_INTERNAL_H
+#define MM_FRAME_INTERNAL_H
+
+#include "mm/frame.h"
+
+#define FRAME_COUNT_MASK 0x0fffffffU
+#define FRAME_KIND_SHIFT 28
+#define FRAME_KIND_MASK  0x3U
+#define FRAME_POISONED   (1U << 31)
+
+/* A cursor for loops that take or drop many references (fork shares a
+ * whole leaf table, teardown drops one): a private copy of where the
+ * metadata of the first RAM region is, which the compiler can keep in
+ * registers across the loop's atomic operations. Frames of any other
+ * region still work, out of line. */
+struct frame_cursor {
+  paddr_t base;
+  uint64_t bytes;
+  uint32_t *meta;
+};
+
+/* Frames freed together: returned to the free list under one lock
+ * acquisition by frame_batch_release(). Start with (struct frame_batch){0}. */
+struct frame_batch {
+  struct free_frame *first, *last;
+  size_t count;
+};
+
+struct frame_cursor frame_cursor_open(void);
+/* Out of line: the metadata of a frame outside the first region (panics
+ * for a non-frame address), a failed get, and the last reference going. */
+uint32_t *frame_meta_slow(paddr_t pa, const char *who);
+void frame_get_failed(paddr_t pa, uint32_t old) __attribute__((noreturn));
+void frame_put_slow(paddr_t pa, uint32_t *meta, uint32_t old, struct frame_batch *batch);
+
+static inline uint32_t *frame_cursor_meta(const struct frame_cursor *c, paddr_t pa,
+                                          const char *who)
+{
+  uint64_t offset = pa - c->base;
+  if (__builtin_expect(offset < c->bytes && !(pa & (PAGE_SIZE - 1)), 1))
+    return &c->meta[offset >> PAGE_SHIFT];
+  return frame_meta_slow(pa, who);
+}
+
+/* frame_get() through a cursor. */
+static inline void frame_cursor_get(const struct frame_cursor *c, paddr_t pa)
+{
+  uint32_t old = __atomic_fetch_add(frame_cursor_meta(c, pa, "frame_get"), 1, __ATOMIC_RELAXED);
+  if (__builtin_expect((old & FRAME_COUNT_MASK) - 1 >= FRAME_COUNT_MASK - 1, 0))
+    frame_get_failed(pa, old); /* the count was 0 (a free frame) or full */
+}
+
+/* frame_put() through a cursor: a frame whose count reaches 0 joins
+ * `batch` (freed at once if batch is NULL). Returns true if it did. */
+static inline bool frame_cursor_put(const struct frame_cursor *c, paddr_t pa,
+                                    struct frame_batch *batch)
+{
+  uint32_t *m = frame_cursor_meta(c, pa, "frame_put");
+  uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_RELEASE);
+  if (__builtin_expect((old & FRAME_COUNT_MASK) > 1 &&
+                       ((old >> FRAME_KIND_SHIFT) & FRAME_KIND_MASK) != FRAME_RESERVED, 1))
+    return false;
+  frame_put_slow(pa, m, old, batch);
+  return (old & FRAME_COUNT_MASK) == 1;
+}
+
+void frame_batch_release(struct frame_batch *batch);
+
+/* As frame_alloc, but never failed by fault injection: the invariant
+ * checker must work while failures are injected. */
+paddr_t frame_alloc_uninjected(enum frame_kind kind);
+/* Is `pa` a frame this allocator manages (not reserved)? */
+bool frame_is_managed(paddr_t pa);
+/* [*lo, *hi): the physical span that holds every managed frame. */
+void frame_managed_span(paddr_t *lo, paddr_t *hi);
+
+#endif
