@@ -21,12 +21,17 @@ function(cowkernel_add_bootfs KERNEL_TARGET)
   get_property(targets GLOBAL PROPERTY COWKERNEL_USER_TARGETS)
   set(image ${CMAKE_BINARY_DIR}/bootfs_image.S)
 
-  add_custom_command(
-    OUTPUT ${image}
-    COMMAND bash ${COWKERNEL_MKBOOTFS} ${image} ${elfs}
-    DEPENDS ${COWKERNEL_MKBOOTFS} ${targets}
-    COMMENT "Packing ${CMAKE_BINARY_DIR}/bootfs_image.S (boot image)"
-    VERBATIM)
+  # One image for every kernel variant (kernel, kernel-bench).
+  get_property(have_rule GLOBAL PROPERTY COWKERNEL_BOOTFS_RULE)
+  if(NOT have_rule)
+    add_custom_command(
+      OUTPUT ${image}
+      COMMAND bash ${COWKERNEL_MKBOOTFS} ${image} ${elfs}
+      DEPENDS ${COWKERNEL_MKBOOTFS} ${targets}
+      COMMENT "Packing ${CMAKE_BINARY_DIR}/bootfs_image.S (boot image)"
+      VERBATIM)
+    set_property(GLOBAL PROPERTY COWKERNEL_BOOTFS_RULE TRUE)
+  endif()
 
   target_sources(${KERNEL_TARGET} PRIVATE ${image})
   set_source_files_properties(${image} PROPERTIES

@@ -89,11 +89,10 @@ const struct bootfs_entry *bootfs_lookup(const char *path)
   const char *name = entry_name(path);
   if (!name)
     return NULL;
-  for (size_t i = 0; i < bootfs_count(); i++) {
-    const struct bootfs_entry *e = bootfs_entry_at(i);
+  const struct bootfs_entry *e;
+  for (size_t i = 0; (e = bootfs_entry_at(i)) != NULL; i++)
     if (strcmp(e->name, name) == 0)
       return e;
-  }
   return NULL;
 }
 

@@ -72,18 +72,23 @@ void vm_destroy(struct vm_space *vm)
   spin_unlock(&vm_pool_lock);
 }
 
-/* Map one fresh zeroed page. Caller holds vm->lock. The frame is filled
- * and mapped under the lock, so the invariant checker never sees a user
- * frame without its mapping. */
+/* Map a fresh zeroed frame at va; *pa gets it. Caller holds vm->lock, so
+ * the invariant checker never sees a user frame without its mapping. */
+static int map_new_page(struct vm_space *vm, vaddr_t va, uint64_t perm, paddr_t *pa)
+{
+  *pa = frame_alloc_zeroed(FRAME_USER);
+  if (!*pa)
+    return -ENOMEM;
+  int err = pt_map(vm->root, va, *pa, perm | PTE_U);
+  if (err)
+    frame_put(*pa);
+  return err;
+}
+
 static int map_zero_page(struct vm_space *vm, vaddr_t va, uint64_t perm)
 {
-  paddr_t pa = frame_alloc_zeroed(FRAME_USER);
-  if (!pa)
-    return -ENOMEM;
-  int err = pt_map(vm->root, va, pa, perm | PTE_U);
-  if (err)
-    frame_put(pa);
-  return err;
+  paddr_t pa;
+  return map_new_page(vm, va, perm, &pa);
 }
 
 /* Is [va, va+len) a page-aligned range inside user space? */
@@ -98,10 +103,11 @@ int vm_map_page(struct vm_space *vm, vaddr_t va, uint64_t perm, size_t offset,
 {
   if (!user_range_ok(va, PAGE_SIZE) || offset > PAGE_SIZE || len > PAGE_SIZE - offset)
     return -EINVAL;
+  paddr_t pa;
   spin_lock(&vm->lock);
-  int err = map_zero_page(vm, va, perm);
+  int err = map_new_page(vm, va, perm, &pa);
   if (!err && len)
-    memcpy((uint8_t *)pa_to_kva(pte_pa(*pt_lookup_user(vm->root, va))) + offset, data, len);
+    memcpy((uint8_t *)pa_to_kva(pa) + offset, data, len);
   spin_unlock(&vm->lock);
   return err;
 }

@@ -26,12 +26,19 @@ struct tally {
   int problems;
 };
 
+/* The tally of frame number i (below t->frames). */
+static uint16_t *tally_at(struct tally *t, size_t i)
+{
+  return &t->pages[i / TALLIES_PER_PAGE][i % TALLIES_PER_PAGE];
+}
+
+/* The tally of frame pa, or NULL if pa is outside the managed span. */
 static uint16_t *slot_of(struct tally *t, paddr_t pa)
 {
   size_t i = (pa - t->base) >> PAGE_SHIFT;
   if (pa < t->base || i >= t->frames)
     return NULL;
-  return &t->pages[i / TALLIES_PER_PAGE][i % TALLIES_PER_PAGE];
+  return tally_at(t, i);
 }
 
 static void report(struct tally *t, const char *what, paddr_t pa, uint64_t a, uint64_t b)
@@ -66,7 +73,7 @@ static void compare_counts(struct tally *t)
     paddr_t pa = t->base + i * PAGE_SIZE;
     if (!frame_is_managed(pa) || frame_kind(pa) != FRAME_USER)
       continue;
-    uint16_t maps = *slot_of(t, pa);
+    uint16_t maps = *tally_at(t, i);
     uint32_t refs = frame_refcount(pa);
     if (refs != maps)
       report(t, refs > maps ? "leaked reference" : "missing reference", pa, refs, maps);

@@ -39,8 +39,15 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 bool ktest_check(bool ok, const char *file, int line, const char *text);
 
 #define KT_EXPECT(cond) ktest_check(!!(cond), __FILE__, __LINE__, #cond)
+/* Evaluates cond once; the test stops here if it is false (so code after
+ * it may rely on it, and the static analyzer knows that too). */
 #define KT_ASSERT(cond)                                                     \
-  do { if (!KT_EXPECT(cond)) return; } while (0)
+  do {                                                                      \
+    if (!(cond)) {                                                          \
+      ktest_check(false, __FILE__, __LINE__, #cond);                        \
+      return;                                                               \
+    }                                                                       \
+  } while (0)
 #define KT_EXPECT_EQ(a, b)                                                  \
   do {                                                                      \
     uint64_t a_ = (uint64_t)(a), b_ = (uint64_t)(b);                        \
