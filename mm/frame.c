@@ -1,7 +1,8 @@
 /* Physical frame allocator: per-frame atomic reference counts and a free
  * list threaded through the free frames themselves (via the direct map).
  *
- * Lock order: free_lock is a leaf lock; nothing is taken while holding it.
+ * Locks: free_lock guards the free list; it is a leaf of the lock order
+ * (docs/architecture.md): nothing is taken while holding it.
  * Reference counts are never protected by a lock: every change is a single
  * atomic read-modify-write, and the one that takes a count from 1 to 0 is
  * the only one that frees the frame.

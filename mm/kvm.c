@@ -11,9 +11,11 @@
 
 extern char _kernel_start[], _text_end[], _rodata_end[], _kernel_end[];
 
-#define KSTACK_AREA 0xFFFFFFFFC0000000UL /* root entry 511 */
 
 static pte_t *kernel_root;
+/* Set once kvm_root() has handed the root out: from then on the high-half
+ * root entries are copied into address spaces and must not change. */
+static bool root_shared;
 
 static void map_or_panic(paddr_t pa, uint64_t size, uint64_t perm, const char *what)
 {
@@ -73,6 +75,7 @@ void kvm_load_hart(void)
 
 pte_t *kvm_root(void)
 {
+  __atomic_store_n(&root_shared, true, __ATOMIC_RELAXED);
   return kernel_root;
 }
 
@@ -83,6 +86,7 @@ uintptr_t kvm_device_kva(paddr_t pa)
 
 uintptr_t kvm_map_stack(int index, int pages)
 {
+  ASSERT(!__atomic_load_n(&root_shared, __ATOMIC_RELAXED));
   uint64_t stride = (uint64_t)(pages + 1) * PAGE_SIZE;
   vaddr_t bottom = KSTACK_AREA + (uint64_t)index * stride + PAGE_SIZE;
   for (int i = 0; i < pages; i++) {

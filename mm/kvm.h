@@ -8,9 +8,12 @@
 
 /* Build the kernel page table: the direct map of all RAM (kernel text R-X,
  * rodata R, everything else RW, nothing both W and X) and the devices in
- * `plat`. Every high-half root entry is created here, once: later address
- * spaces copy them, so the kernel map must not grow new root entries.
- * Panics if memory runs out (boot cannot continue). */
+ * `plat`. Panics if memory runs out (boot cannot continue).
+ * Address spaces copy the kernel's high-half root entries when they are
+ * created (pt_create_user), so every root entry the kernel will ever use
+ * must exist before the first user address space: the direct map's here,
+ * entry 511 (kernel stacks) in kvm_map_stack() from proc_init(). init/main.c
+ * calls them in that order, before any process exists. */
 void kvm_init(const struct platform *plat);
 /* Switch this hart to the kernel page table. */
 void kvm_load_hart(void);

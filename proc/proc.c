@@ -1,5 +1,5 @@
 /* The process table and the life cycle: allocation, exit, wait, kill.
- * Lock order: see proc/proc.h. wait_lock guards every p->parent and is what
+ * Locks: proc/proc.h. wait_lock guards every p->parent and is what
  * a parent sleeps on in wait(), so no child's exit wakeup can be lost. */
 #include "proc/proc.h"
 #include "fs/fdtable.h"

@@ -1,12 +1,11 @@
-/* Processes: the table, their life cycle, sleeping and waking.
+/* Processes: the table, their life cycle, the scheduler.
  *
- * Lock order (take in this order, release in any):
- *   condition locks (wait_lock, pipe.lock, console input, ticks)  ->  proc.lock
- *   vm_pool_lock  ->  vm->lock  ->  frame lock
- * A proc lock is never held while taking a vm lock, nor across a copyin or
- * copyout. sleep() takes the sleeper's proc lock while holding the condition
- * lock, so condition locks (pipe, console input, wait_lock) come before
- * proc locks. */
+ * Locks: each proc's lock guards the fields tagged "lock" below; wait_lock
+ * (proc.c) guards every p->parent. Their place in the kernel's one lock
+ * order is in docs/architecture.md: in short, condition locks come before
+ * proc locks (proc_sleep takes the sleeper's lock while holding its
+ * condition lock), and no proc lock is held while taking a vm lock or
+ * across a copyin/copyout. */
 #ifndef PROC_PROC_H
 #define PROC_PROC_H
 

@@ -1,5 +1,6 @@
 /* SMP bring-up through SBI HSM, and cross-hart calls through SBI IPIs.
- * Lock order: call_lock is taken alone (no other lock is held across it). */
+ * Locks: call_lock serializes smp_call_all(); no other lock is held with it
+ * (docs/architecture.md). */
 #include "arch/riscv/smp.h"
 #include "arch/riscv/boot.h"
 #include "arch/riscv/cpu.h"
