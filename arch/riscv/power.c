@@ -1,5 +1,7 @@
-/* Power-off through QEMU's sifive,test device: SBI SRST would exit 0 even
- * for a failure, so the verdict needs the device (see REFERENCE.md). */
+/* Power-off through QEMU's sifive,test device: SBI SRST shutdown makes
+ * QEMU exit 0 even for reason "system failure", so the verdict needs the
+ * device: a 32-bit store of 0x5555 exits 0, (code << 16) | 0x3333 exits
+ * with `code` (docs/booting.md, "Ending"). */
 #include "arch/riscv/power.h"
 #include "arch/riscv/sbi.h"
 #include "arch/riscv/csr.h"
