@@ -42,7 +42,7 @@ static size_t pipe_used(const struct pipe *p) { return p->nwrite - p->nread; }
 int pipe_create(struct file **read_end, struct file **write_end)
 {
   paddr_t pa = frame_alloc(FRAME_KERNEL);
-  if (!pa)
+  if (pa_is_null(pa))
     return -ENOMEM;
   struct file *r = file_alloc();
   struct file *w = r ? file_alloc() : NULL;

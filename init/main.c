@@ -84,7 +84,7 @@ static void print_banner(void)
     ram += platform.ram[i].size;
   printf("cowkernel %s: %lu MiB RAM at %p, %zu frames free of %zu, "
          "%d harts online (boot hart %lu)\n",
-         COWKERNEL_VERSION, (unsigned long)(ram >> 20), (void *)platform.ram[0].base,
+         COWKERNEL_VERSION, (unsigned long)(ram >> 20), (void *)pa_raw(platform.ram[0].base),
          frames_free(), frames_total(), cpus_online,
          (unsigned long)this_cpu()->hartid);
   printf("command line: '%s'; fork: %s\n", cmdline_raw(),
@@ -191,9 +191,9 @@ void start_boot_hart(uint64_t hartid, paddr_t dtb_pa)
   csr_write(sscratch, 0);
   csr_write(stvec, (uint64_t)trap_vector);
   if (fdt_parse(pa_to_kva(dtb_pa), dtb_pa, &platform) != 0)
-    panic("start_boot_hart: no device tree at %p", (void *)dtb_pa);
+    panic("start_boot_hart: no device tree at %p", (void *)pa_raw(dtb_pa));
   if (!platform.test_device.size)
-    platform.test_device = (struct phys_range){ SIFIVE_TEST_DEFAULT_PA, PAGE_SIZE };
+    platform.test_device = (struct phys_range){ pa_make(SIFIVE_TEST_DEFAULT_PA), PAGE_SIZE };
   cmdline_init(platform.bootargs);
   timer_init(platform.timebase_hz);
   frame_init(&platform, kva_to_pa(_kernel_start), kva_to_pa(_kernel_end));

@@ -40,7 +40,7 @@ static void count(uint64_t *counter)
  * "failcow" fail point targets. */
 static paddr_t alloc_copy_frame(void)
 {
-  return failpoint_fail(FAIL_COW_ALLOC) ? 0 : frame_alloc(FRAME_USER);
+  return failpoint_fail(FAIL_COW_ALLOC) ? PA_NULL : frame_alloc(FRAME_USER);
 }
 
 /* Copy-on-write policy: share every page of the table with the child. */
@@ -71,7 +71,7 @@ static int copy_table(pte_t *parent, pte_t *child)
     if (!pte_valid(parent[i]))
       continue;
     paddr_t copy = alloc_copy_frame();
-    if (!copy)
+    if (pa_is_null(copy))
       return -ENOMEM;
     page_copy(pa_to_kva(copy), pa_to_kva(pte_pa(parent[i])));
     child[i] = pte_with_pa(parent[i], copy);
@@ -101,7 +101,7 @@ static int copy_page(pte_t *slot, vaddr_t va)
 {
   paddr_t old = pte_pa(*slot);
   paddr_t copy = alloc_copy_frame();
-  if (!copy)
+  if (pa_is_null(copy))
     return -ENOMEM;
   page_copy(pa_to_kva(copy), pa_to_kva(old));
   *slot = pte_mkwrite(pte_with_pa(*slot, copy));

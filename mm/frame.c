@@ -67,8 +67,9 @@ static uint32_t *meta_of(paddr_t pa)
 {
   for (int i = 0; i < region_count; i++) {
     struct region *r = &regions[i];
-    if (pa - r->base < r->nframes * PAGE_SIZE)
-      return &r->meta[(pa - r->base) >> PAGE_SHIFT];
+    uint64_t offset = pa_offset_from(pa, r->base);
+    if (offset < r->nframes * PAGE_SIZE)
+      return &r->meta[offset >> PAGE_SHIFT];
   }
   return NULL;
 }
@@ -76,8 +77,8 @@ static uint32_t *meta_of(paddr_t pa)
 uint32_t *frame_meta_slow(paddr_t pa, const char *who)
 {
   uint32_t *m = meta_of(pa);
-  if (!m || !IS_PAGE_ALIGNED(pa))
-    panic("%s: %p is not a managed frame", who, (void *)pa);
+  if (!m || !pa_is_page_aligned(pa))
+    panic("%s: %p is not a managed frame", who, (void *)pa_raw(pa));
   return m;
 }
 
@@ -88,13 +89,13 @@ static uint32_t *meta_of_checked(paddr_t pa, const char *who)
 
 static bool range_overlaps(paddr_t a, uint64_t alen, paddr_t b, uint64_t blen)
 {
-  return a < b + blen && b < a + alen;
+  return pa_lt(a, pa_add(b, blen)) && pa_lt(b, pa_add(a, alen));
 }
 
 static bool frame_reserved(const struct platform *plat, paddr_t pa,
                            paddr_t lowest_free)
 {
-  if (pa < lowest_free)
+  if (pa_lt(pa, lowest_free))
     return true;
   for (int i = 0; i < plat->reserved_count; i++)
     if (range_overlaps(pa, PAGE_SIZE, plat->reserved[i].base, plat->reserved[i].size))
@@ -128,11 +129,11 @@ void frame_init(const struct platform *plat, paddr_t image_start, paddr_t image_
     total += plat->ram[i].size >> PAGE_SHIFT;
   meta_bytes = PAGE_ROUND_UP(total * sizeof(uint32_t));
   uint32_t *meta = pa_to_kva(image_end);
-  paddr_t lowest_free = image_end + meta_bytes;
+  paddr_t lowest_free = pa_add(image_end, meta_bytes);
 
   for (int i = 0; i < plat->ram_count; i++) {
     struct region *r = &regions[region_count++];
-    r->base = PAGE_ROUND_UP(plat->ram[i].base);
+    r->base = pa_page_round_up(plat->ram[i].base);
     r->nframes = plat->ram[i].size >> PAGE_SHIFT;
     r->meta = meta;
     meta += r->nframes;
@@ -141,11 +142,10 @@ void frame_init(const struct platform *plat, paddr_t image_start, paddr_t image_
     regions[0].base, regions[0].nframes * PAGE_SIZE, regions[0].meta };
   for (int i = 0; i < region_count; i++) {
     struct region *r = &regions[i];
-    bool holds_image = image_start >= r->base &&
-                       image_start < r->base + r->nframes * PAGE_SIZE;
+    bool holds_image = pa_offset_from(image_start, r->base) < r->nframes * PAGE_SIZE;
     for (size_t f = 0; f < r->nframes; f++) {
-      paddr_t pa = r->base + f * PAGE_SIZE;
-      if (frame_reserved(plat, pa, holds_image ? lowest_free : 0)) {
+      paddr_t pa = pa_add(r->base, f * PAGE_SIZE);
+      if (frame_reserved(plat, pa, holds_image ? lowest_free : PA_NULL)) {
         r->meta[f] = (uint32_t)FRAME_RESERVED << META_KIND_SHIFT | 1;
       } else {
         r->meta[f] = 0;
@@ -172,7 +172,7 @@ static void check_poison(paddr_t pa)
   for (size_t i = 1; i < PAGE_SIZE / sizeof(*w); i++)
     if (w[i] != POISON_WORD)
       panic("frame_alloc: frame %p was written after it was freed "
-            "(offset %lu holds %lx)", (void *)pa, (unsigned long)(i * sizeof(*w)),
+            "(offset %lu holds %lx)", (void *)pa_raw(pa), (unsigned long)(i * sizeof(*w)),
             (unsigned long)w[i]);
 }
 
@@ -187,12 +187,12 @@ static inline __attribute__((always_inline)) paddr_t take_free_frame(enum frame_
   }
   spin_unlock(&free_lock);
   if (!f)
-    return 0;
+    return PA_NULL;
   paddr_t pa = kva_to_pa(f);
   uint32_t *m = meta_of_checked(pa, "frame_alloc");
   uint32_t meta = __atomic_load_n(m, __ATOMIC_RELAXED);
   if (meta & ~FRAME_POISONED)
-    panic("frame_alloc: free-list frame %p has metadata %x", (void *)pa, meta);
+    panic("frame_alloc: free-list frame %p has metadata %x", (void *)pa_raw(pa), meta);
   if (meta & FRAME_POISONED)
     check_poison(pa);
   __atomic_store_n(m, (uint32_t)kind << META_KIND_SHIFT | 1, __ATOMIC_RELAXED);
@@ -202,7 +202,7 @@ static inline __attribute__((always_inline)) paddr_t take_free_frame(enum frame_
 paddr_t frame_alloc(enum frame_kind kind)
 {
   if (failpoint_fail(FAIL_FRAME_ALLOC))
-    return 0;
+    return PA_NULL;
   return take_free_frame(kind);
 }
 
@@ -214,7 +214,7 @@ paddr_t frame_alloc_uninjected(enum frame_kind kind)
 paddr_t frame_alloc_zeroed(enum frame_kind kind)
 {
   paddr_t pa = frame_alloc(kind);
-  if (pa)
+  if (!pa_is_null(pa))
     page_zero(pa_to_kva(pa));
   return pa;
 }
@@ -222,8 +222,8 @@ paddr_t frame_alloc_zeroed(enum frame_kind kind)
 void frame_get_failed(paddr_t pa, uint32_t old)
 {
   if ((old & META_COUNT_MASK) == 0)
-    panic("frame_get: frame %p is free", (void *)pa);
-  panic("frame_get: frame %p count overflow", (void *)pa);
+    panic("frame_get: frame %p is free", (void *)pa_raw(pa));
+  panic("frame_get: frame %p count overflow", (void *)pa_raw(pa));
 }
 
 /* The rare cases of dropping a reference: a bug, or the last reference.
@@ -235,9 +235,9 @@ void frame_put_slow(paddr_t pa, uint32_t *m, uint32_t old, struct frame_batch *b
 {
   uint32_t count = old & META_COUNT_MASK;
   if (count == 0)
-    panic("frame_put: frame %p is already free (double free)", (void *)pa);
+    panic("frame_put: frame %p is already free (double free)", (void *)pa_raw(pa));
   if (kind_of(old) == FRAME_RESERVED)
-    panic("frame_put: frame %p is reserved", (void *)pa);
+    panic("frame_put: frame %p is reserved", (void *)pa_raw(pa));
   if (count > 1)
     return;
   /* The decrement was a release; the last one also acquires, so every
@@ -294,11 +294,14 @@ uint32_t frame_refcount(paddr_t pa)
 
 void frame_managed_span(paddr_t *lo, paddr_t *hi)
 {
-  *lo = ~0UL;
-  *hi = 0;
+  *lo = pa_make(~0UL);
+  *hi = PA_NULL;
   for (int i = 0; i < region_count; i++) {
-    *lo = MIN(*lo, regions[i].base);
-    *hi = MAX(*hi, regions[i].base + regions[i].nframes * PAGE_SIZE);
+    paddr_t base = regions[i].base, end = pa_add(base, regions[i].nframes * PAGE_SIZE);
+    if (pa_lt(base, *lo))
+      *lo = base;
+    if (pa_lt(*hi, end))
+      *hi = end;
   }
 }
 

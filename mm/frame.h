@@ -27,8 +27,8 @@ enum frame_kind {
  * image [image_start, image_end); the metadata goes right after the image. */
 void frame_init(const struct platform *plat, paddr_t image_start, paddr_t image_end);
 
-/* A frame of `kind` with count 1, or 0 if none is free (or the "failalloc"
- * fail point fired: mm/failpoint.h). Contents are undefined. */
+/* A frame of `kind` with count 1, or PA_NULL if none is free (or the
+ * "failalloc" fail point fired: mm/failpoint.h). Contents are undefined. */
 paddr_t frame_alloc(enum frame_kind kind);
 /* As frame_alloc, filled with zeros. */
 paddr_t frame_alloc_zeroed(enum frame_kind kind);

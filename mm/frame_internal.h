@@ -43,8 +43,8 @@ void frame_put_slow(paddr_t pa, uint32_t *meta, uint32_t old, struct frame_batch
 static inline uint32_t *frame_cursor_meta(const struct frame_cursor *c, paddr_t pa,
                                           const char *who)
 {
-  uint64_t offset = pa - c->base;
-  if (__builtin_expect(offset < c->bytes && !(pa & (PAGE_SIZE - 1)), 1))
+  uint64_t offset = pa_offset_from(pa, c->base);
+  if (__builtin_expect(offset < c->bytes && pa_is_page_aligned(pa), 1))
     return &c->meta[offset >> PAGE_SHIFT];
   return frame_meta_slow(pa, who);
 }

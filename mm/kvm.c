@@ -19,20 +19,20 @@ static bool root_shared;
 
 static void map_or_panic(paddr_t pa, uint64_t size, uint64_t perm, const char *what)
 {
-  paddr_t start = PAGE_ROUND_DOWN(pa);
-  uint64_t len = PAGE_ROUND_UP(pa + size) - start;
+  paddr_t start = pa_page_round_down(pa);
+  uint64_t len = pa_offset_from(pa_page_round_up(pa_add(pa, size)), start);
   int err = pt_map_range(kernel_root, (vaddr_t)pa_to_kva(start), start, len, perm | PTE_G);
   if (err)
-    panic("kvm_init: mapping %s at %p failed (%d)", what, (void *)pa, err);
+    panic("kvm_init: mapping %s at %p failed (%d)", what, (void *)pa_raw(pa), err);
 }
 
 static void map_kernel_image(void)
 {
   paddr_t text = kva_to_pa(_kernel_start), rodata = kva_to_pa(_text_end);
   paddr_t data = kva_to_pa(_rodata_end), end = kva_to_pa(_kernel_end);
-  map_or_panic(text, rodata - text, PTE_R | PTE_X, "text");
-  map_or_panic(rodata, data - rodata, PTE_R, "rodata");
-  map_or_panic(data, end - data, PTE_R | PTE_W, "data");
+  map_or_panic(text, pa_offset_from(rodata, text), PTE_R | PTE_X, "text");
+  map_or_panic(rodata, pa_offset_from(data, rodata), PTE_R, "rodata");
+  map_or_panic(data, pa_offset_from(end, data), PTE_R | PTE_W, "data");
 }
 
 /* RAM from the end of the image to the end of its region, and all other
@@ -41,10 +41,10 @@ static void map_ram(const struct platform *plat)
 {
   paddr_t image_start = kva_to_pa(_kernel_start), image_end = kva_to_pa(_kernel_end);
   for (int i = 0; i < plat->ram_count; i++) {
-    paddr_t base = plat->ram[i].base, end = base + plat->ram[i].size;
-    if (image_start >= base && image_start < end)
+    paddr_t base = plat->ram[i].base, end = pa_add(base, plat->ram[i].size);
+    if (!pa_lt(image_start, base) && pa_lt(image_start, end))
       base = image_end;
-    map_or_panic(base, end - base, PTE_R | PTE_W, "RAM");
+    map_or_panic(base, pa_offset_from(end, base), PTE_R | PTE_W, "RAM");
   }
 }
 
@@ -91,7 +91,8 @@ uintptr_t kvm_map_stack(int index, int pages)
   vaddr_t bottom = KSTACK_AREA + (uint64_t)index * stride + PAGE_SIZE;
   for (int i = 0; i < pages; i++) {
     paddr_t pa = frame_alloc_zeroed(FRAME_KERNEL);
-    if (!pa || pt_map(kernel_root, bottom + (uint64_t)i * PAGE_SIZE, pa, PTE_R | PTE_W | PTE_G))
+    if (pa_is_null(pa) ||
+        pt_map(kernel_root, bottom + (uint64_t)i * PAGE_SIZE, pa, PTE_R | PTE_W | PTE_G))
       panic("kvm_map_stack: no memory for kernel stack %d", index);
   }
   return bottom + (uint64_t)pages * PAGE_SIZE;

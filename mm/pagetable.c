@@ -21,7 +21,7 @@ bool va_is_canonical(vaddr_t va)
 static pte_t *alloc_table(void)
 {
   paddr_t pa = frame_alloc_zeroed(FRAME_KERNEL);
-  if (!pa)
+  if (pa_is_null(pa))
     return NULL;
   __atomic_add_fetch(&table_frames, 1, __ATOMIC_RELAXED);
   return pa_to_kva(pa);
@@ -99,7 +99,8 @@ static bool perm_ok(uint64_t perm)
 static int map_at_level(pte_t *root, vaddr_t va, paddr_t pa, uint64_t perm, int level)
 {
   uint64_t align = PT_LEVEL_SIZE(level) - 1;
-  if ((va & align) || (pa & align) || !va_is_canonical(va) || !perm_ok(perm))
+  if ((va & align) || !pa_is_aligned(pa, PT_LEVEL_SIZE(level)) || !va_is_canonical(va) ||
+      !perm_ok(perm))
     return -EINVAL;
   pte_t *slot;
   int err = walk_to_level(root, va, level, true, &slot);
@@ -118,16 +119,16 @@ int pt_map(pte_t *root, vaddr_t va, paddr_t pa, uint64_t perm)
 
 int pt_map_range(pte_t *root, vaddr_t va, paddr_t pa, uint64_t size, uint64_t perm)
 {
-  if (!IS_PAGE_ALIGNED(va) || !IS_PAGE_ALIGNED(pa) || !IS_PAGE_ALIGNED(size))
+  if (!IS_PAGE_ALIGNED(va) || !pa_is_page_aligned(pa) || !IS_PAGE_ALIGNED(size))
     return -EINVAL;
   while (size) {
     uint64_t huge = PT_LEVEL_SIZE(HUGE_LEVEL);
-    bool use_huge = size >= huge && !(va & (huge - 1)) && !(pa & (huge - 1));
+    bool use_huge = size >= huge && !(va & (huge - 1)) && pa_is_aligned(pa, huge);
     int err = map_at_level(root, va, pa, perm, use_huge ? HUGE_LEVEL : 0);
     if (err)
       return err;
     uint64_t step = use_huge ? huge : PAGE_SIZE;
-    va += step, pa += step, size -= step;
+    va += step, pa = pa_add(pa, step), size -= step;
   }
   return 0;
 }
@@ -156,7 +157,7 @@ int pt_translate(pte_t *root, vaddr_t va, paddr_t *pa, uint64_t *flags)
       return -ENOENT;
     if (pte_is_leaf(entry)) {
       if (pa)
-        *pa = pte_pa(entry) + (va & (PT_LEVEL_SIZE(level) - 1));
+        *pa = pa_add(pte_pa(entry), va & (PT_LEVEL_SIZE(level) - 1));
       if (flags)
         *flags = pte_flags(entry);
       return 0;

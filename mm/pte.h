@@ -38,7 +38,7 @@ static inline bool pte_readable(pte_t p) { return p & PTE_R; }
 static inline bool pte_writable(pte_t p) { return p & PTE_W; }
 static inline bool pte_executable(pte_t p) { return p & PTE_X; }
 static inline bool pte_is_cow(pte_t p)   { return p & PTE_COW; }
-static inline paddr_t pte_pa(pte_t p)    { return (p >> PTE_PPN_SHIFT) << PAGE_SHIFT; }
+static inline paddr_t pte_pa(pte_t p)    { return pa_make((p >> PTE_PPN_SHIFT) << PAGE_SHIFT); }
 static inline uint64_t pte_flags(pte_t p) { return p & PTE_FLAG_MASK; }
 
 /* True if none of the 8 entries at t is valid: the table loops skip empty
@@ -52,12 +52,12 @@ static inline bool pte_group_empty(const pte_t *t)
  * faults on clear A/D bits never does. */
 static inline pte_t pte_make_leaf(paddr_t pa, uint64_t perm)
 {
-  return ((pa >> PAGE_SHIFT) << PTE_PPN_SHIFT) | perm | PTE_V | PTE_A | PTE_D;
+  return ((pa_raw(pa) >> PAGE_SHIFT) << PTE_PPN_SHIFT) | perm | PTE_V | PTE_A | PTE_D;
 }
 
 static inline pte_t pte_make_table(paddr_t table_pa)
 {
-  return ((table_pa >> PAGE_SHIFT) << PTE_PPN_SHIFT) | PTE_V;
+  return ((pa_raw(table_pa) >> PAGE_SHIFT) << PTE_PPN_SHIFT) | PTE_V;
 }
 
 /* Copy-on-write transitions. */

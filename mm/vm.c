@@ -77,7 +77,7 @@ void vm_destroy(struct vm_space *vm)
 static int map_new_page(struct vm_space *vm, vaddr_t va, uint64_t perm, paddr_t *pa)
 {
   *pa = frame_alloc_zeroed(FRAME_USER);
-  if (!*pa)
+  if (pa_is_null(*pa))
     return -ENOMEM;
   int err = pt_map(vm->root, va, *pa, perm | PTE_U);
   if (err)

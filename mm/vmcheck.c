@@ -35,8 +35,8 @@ static uint16_t *tally_at(struct tally *t, size_t i)
 /* The tally of frame pa, or NULL if pa is outside the managed span. */
 static uint16_t *slot_of(struct tally *t, paddr_t pa)
 {
-  size_t i = (pa - t->base) >> PAGE_SHIFT;
-  if (pa < t->base || i >= t->frames)
+  size_t i = pa_offset_from(pa, t->base) >> PAGE_SHIFT;
+  if (pa_lt(pa, t->base) || i >= t->frames)
     return NULL;
   return tally_at(t, i);
 }
@@ -44,7 +44,7 @@ static uint16_t *slot_of(struct tally *t, paddr_t pa)
 static void report(struct tally *t, const char *what, paddr_t pa, uint64_t a, uint64_t b)
 {
   if (t->problems++ < MAX_REPORTS)
-    printf("vmcheck: frame %p: %s (%lu vs %lu)\n", (void *)pa, what,
+    printf("vmcheck: frame %p: %s (%lu vs %lu)\n", (void *)pa_raw(pa), what,
            (unsigned long)a, (unsigned long)b);
 }
 
@@ -70,7 +70,7 @@ static void check_table(pte_t *table, void *arg)
 static void compare_counts(struct tally *t)
 {
   for (size_t i = 0; i < t->frames; i++) {
-    paddr_t pa = t->base + i * PAGE_SIZE;
+    paddr_t pa = pa_add(t->base, i * PAGE_SIZE);
     if (!frame_is_managed(pa) || frame_kind(pa) != FRAME_USER)
       continue;
     uint16_t maps = *tally_at(t, i);
@@ -84,13 +84,13 @@ static bool tally_alloc(struct tally *t, paddr_t lo, paddr_t hi)
 {
   memset(t, 0, sizeof(*t));
   t->base = lo;
-  t->frames = (hi - lo) >> PAGE_SHIFT;
+  t->frames = pa_offset_from(hi, lo) >> PAGE_SHIFT;
   size_t pages = (t->frames + TALLIES_PER_PAGE - 1) / TALLIES_PER_PAGE;
   if (pages > MAX_TALLY_PAGES)
     return false;
   for (size_t i = 0; i < pages; i++) {
     paddr_t pa = frame_alloc_uninjected(FRAME_KERNEL);
-    if (!pa)
+    if (pa_is_null(pa))
       return false;
     t->pages[i] = pa_to_kva(pa);
     page_zero(t->pages[i]);

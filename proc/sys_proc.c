@@ -70,7 +70,7 @@ int64_t sys_exec(const uint64_t args[SYSCALL_ARGS])
   if (copyinstr(p->vm, path, args[0], sizeof(path)) < 0)
     return -EFAULT;
   paddr_t page = frame_alloc(FRAME_KERNEL);
-  if (!page)
+  if (pa_is_null(page))
     return -ENOMEM;
   int err = fetch_argv(p->vm, args[1], pa_to_kva(page), argv);
   if (!err)

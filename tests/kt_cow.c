@@ -61,7 +61,7 @@ KTEST(cow_fork_shares_pages_read_only)
     KT_EXPECT(pte_valid(p) && pte_valid(c));
     KT_EXPECT(!pte_writable(p) && pte_is_cow(p));
     KT_EXPECT(!pte_writable(c) && pte_is_cow(c));
-    KT_EXPECT_EQ(pte_pa(p), pte_pa(c));
+    KT_EXPECT_EQ(pa_raw(pte_pa(p)), pa_raw(pte_pa(c)));
     KT_EXPECT_EQ(frame_refcount(pte_pa(p)), 2);
   }
   pte_t text_p = pte_of(parent, TEXT_VA), text_c = pte_of(child, TEXT_VA);
@@ -85,13 +85,13 @@ KTEST(cow_write_with_two_refs_copies)
   KT_EXPECT_EQ(vm_fault(child, DATA_VA + 8, VM_WRITE), VM_FAULT_OK);
   pte_t c = pte_of(child, DATA_VA);
   KT_EXPECT(pte_writable(c) && !pte_is_cow(c));
-  KT_EXPECT(pte_pa(c) != shared);
+  KT_EXPECT(!pa_eq(pte_pa(c), shared));
   KT_EXPECT_EQ(frame_refcount(shared), 1);
   KT_EXPECT_EQ(frame_refcount(pte_pa(c)), 1);
   KT_EXPECT_EQ(cow_stats.copies - copies, 1);
   KT_EXPECT_EQ(read_word(child, DATA_VA), 0x1000);  /* the data came along */
   /* The parent still maps the old frame, read-only until it writes. */
-  KT_EXPECT_EQ(pte_pa(pte_of(parent, DATA_VA)), shared);
+  KT_EXPECT_EQ(pa_raw(pte_pa(pte_of(parent, DATA_VA))), pa_raw(shared));
   KT_EXPECT(pte_is_cow(pte_of(parent, DATA_VA)));
   KT_EXPECT_EQ(vm_check_invariants(), 0);
   vm_destroy(child);
@@ -111,7 +111,7 @@ KTEST(cow_write_with_last_ref_reuses)
   KT_EXPECT_EQ(vm_fault(parent, DATA_VA, VM_WRITE), VM_FAULT_OK);
   pte_t p = pte_of(parent, DATA_VA);
   KT_EXPECT(pte_writable(p) && !pte_is_cow(p));
-  KT_EXPECT_EQ(pte_pa(p), shared);
+  KT_EXPECT_EQ(pa_raw(pte_pa(p)), pa_raw(shared));
   KT_EXPECT_EQ(cow_stats.reuses - reuses, 1);
   KT_EXPECT_EQ(cow_stats.copies - copies, 0);
   KT_EXPECT_EQ(frames_free(), free_before);
@@ -222,7 +222,7 @@ KTEST(eager_fork_copies_every_page)
   KT_EXPECT_EQ(cow_stats.fork_copied - copied, 4);
   for (int i = 0; i < 3; i++) {
     vaddr_t va = DATA_VA + (vaddr_t)i * PAGE_SIZE;
-    KT_EXPECT(pte_pa(pte_of(parent, va)) != pte_pa(pte_of(child, va)));
+    KT_EXPECT(!pa_eq(pte_pa(pte_of(parent, va)), pte_pa(pte_of(child, va))));
     KT_EXPECT(pte_writable(pte_of(parent, va)) && pte_writable(pte_of(child, va)));
     KT_EXPECT_EQ(read_word(child, va), 0x1000 + (uint64_t)i);
   }

@@ -30,14 +30,14 @@ KTEST(frame_alloc_every_frame_then_free_all)
   size_t before = frames_free();
   struct held *list = NULL;
   size_t got = 0;
-  for (paddr_t pa; (pa = frame_alloc(FRAME_KERNEL)) != 0; got++) {
+  for (paddr_t pa; !pa_is_null(pa = frame_alloc(FRAME_KERNEL)); got++) {
     struct held *h = pa_to_kva(pa);
     h->next = list;
     list = h;
   }
   KT_EXPECT_EQ(got, before);
   KT_EXPECT_EQ(frames_free(), 0);
-  KT_EXPECT(frame_alloc(FRAME_USER) == 0);
+  KT_EXPECT(pa_is_null(frame_alloc(FRAME_USER)));
   release_all(list);
   KT_EXPECT_EQ(frames_free(), before);
 }
@@ -46,7 +46,7 @@ KTEST(frame_refcount_get_put)
 {
   size_t before = frames_free();
   paddr_t pa = frame_alloc(FRAME_USER);
-  KT_ASSERT(pa != 0);
+  KT_ASSERT(!pa_is_null(pa));
   KT_EXPECT_EQ(frame_refcount(pa), 1);
   KT_EXPECT_EQ(frame_kind(pa), FRAME_USER);
   frame_get(pa);
@@ -65,12 +65,12 @@ KTEST(frame_refcount_get_put)
 KTEST(frame_alloc_zeroed_is_zero)
 {
   paddr_t pa = frame_alloc(FRAME_KERNEL);
-  KT_ASSERT(pa != 0);
+  KT_ASSERT(!pa_is_null(pa));
   memset(pa_to_kva(pa), 0xa5, PAGE_SIZE);
   frame_put(pa);
   /* The free list is LIFO: the dirty frame comes straight back. */
   paddr_t again = frame_alloc_zeroed(FRAME_KERNEL);
-  KT_ASSERT(again != 0);
+  KT_ASSERT(!pa_is_null(again));
   const uint64_t *words = pa_to_kva(again);
   size_t nonzero = 0;
   for (size_t i = 0; i < PAGE_SIZE / 8; i++)
@@ -91,10 +91,10 @@ KTEST(frame_fault_injection_fails_every_nth)
   paddr_t a = frame_alloc(FRAME_KERNEL), b = frame_alloc(FRAME_KERNEL);
   paddr_t c = frame_alloc(FRAME_KERNEL), d = frame_alloc(FRAME_KERNEL);
   failpoint_arm(FAIL_FRAME_ALLOC, 0);
-  KT_EXPECT(a && b && !c && d);
-  if (a) frame_put(a);
-  if (b) frame_put(b);
-  if (d) frame_put(d);
+  KT_EXPECT(!pa_is_null(a) && !pa_is_null(b) && pa_is_null(c) && !pa_is_null(d));
+  if (!pa_is_null(a)) frame_put(a);
+  if (!pa_is_null(b)) frame_put(b);
+  if (!pa_is_null(d)) frame_put(d);
 }
 
 #define STRESS_ROUNDS 20
@@ -113,7 +113,7 @@ static void alloc_stress_on_hart(void *arg)
     struct held *list = NULL;
     for (int i = 0; i < STRESS_BATCH; i++) {
       paddr_t pa = frame_alloc(FRAME_KERNEL);
-      if (!pa)
+      if (pa_is_null(pa))
         break;
       struct held *h = pa_to_kva(pa);
       h->next = list;
@@ -126,7 +126,7 @@ static void alloc_stress_on_hart(void *arg)
     for (struct held *h = list; h; h = h->next)
       if ((h->stamp >> 32) != me) {
         ktest_fail(__FILE__, __LINE__, "frame %p stamped %lx, owner %lu",
-                   (void *)kva_to_pa(h), (unsigned long)h->stamp, (unsigned long)me);
+                   (void *)pa_raw(kva_to_pa(h)), (unsigned long)h->stamp, (unsigned long)me);
         break;
       }
     release_all(list);
@@ -159,7 +159,7 @@ static void refcount_hammer(void *arg)
 KTEST(frame_refcount_concurrent_get_put)
 {
   paddr_t pa = frame_alloc(FRAME_USER);
-  KT_ASSERT(pa != 0);
+  KT_ASSERT(!pa_is_null(pa));
   __atomic_store_n(&shared_refs_done, 0, __ATOMIC_RELAXED);
   smp_call_all(refcount_hammer, &pa);
   KT_EXPECT_EQ(shared_refs_done, cpus_online);
@@ -171,7 +171,7 @@ KTEST(frame_refcount_concurrent_get_put)
 KTEST_FLAGS(frame_double_free_panics, KTEST_MANUAL)
 {
   paddr_t pa = frame_alloc(FRAME_KERNEL);
-  KT_ASSERT(pa != 0);
+  KT_ASSERT(!pa_is_null(pa));
   frame_put(pa);
   frame_put(pa);
   ktest_fail(__FILE__, __LINE__, "second frame_put returned");
@@ -185,10 +185,10 @@ KTEST(failpoint_cow_alloc_spares_plain_allocations)
   paddr_t plain = frame_alloc(FRAME_KERNEL);
   bool fires = failpoint_fail(FAIL_COW_ALLOC);
   failpoint_arm(FAIL_COW_ALLOC, 0);
-  KT_EXPECT(plain != 0);
+  KT_EXPECT(!pa_is_null(plain));
   KT_EXPECT(fires);
   KT_EXPECT(!failpoint_fail(FAIL_COW_ALLOC));
-  if (plain) frame_put(plain);
+  if (!pa_is_null(plain)) frame_put(plain);
 }
 
 #ifdef COWKERNEL_FRAME_POISON
@@ -199,10 +199,11 @@ KTEST(failpoint_cow_alloc_spares_plain_allocations)
 KTEST_FLAGS(frame_poison_catches_write_after_free, KTEST_MANUAL)
 {
   paddr_t pa = frame_alloc(FRAME_KERNEL);
-  KT_ASSERT(pa != 0);
+  KT_ASSERT(!pa_is_null(pa));
   frame_put(pa);
   ((volatile uint8_t *)pa_to_kva(pa))[100] = 1;
   paddr_t again = frame_alloc(FRAME_KERNEL);
-  ktest_fail(__FILE__, __LINE__, "frame_alloc returned %p without noticing", (void *)again);
+  ktest_fail(__FILE__, __LINE__, "frame_alloc returned %p without noticing",
+             (void *)pa_raw(again));
 }
 #endif

@@ -17,18 +17,18 @@ KTEST(pt_map_translate_unmap)
   pte_t *root = pt_create();
   KT_ASSERT(root != NULL);
   paddr_t frame = frame_alloc(FRAME_USER);
-  KT_ASSERT(frame != 0);
+  KT_ASSERT(!pa_is_null(frame));
   KT_EXPECT_EQ(pt_map(root, TEST_VA, frame, PTE_R | PTE_W | PTE_U), 0);
-  paddr_t pa = 0;
+  paddr_t pa = PA_NULL;
   uint64_t flags = 0;
   KT_EXPECT_EQ(pt_translate(root, TEST_VA + 123, &pa, &flags), 0);
-  KT_EXPECT_EQ(pa, frame + 123);
+  KT_EXPECT_EQ(pa_raw(pa), pa_raw(pa_add(frame, 123)));
   KT_EXPECT(pte_readable(flags) && pte_writable(flags) && pte_user(flags));
   KT_EXPECT(!pte_executable(flags));
   KT_EXPECT_EQ(pt_translate(root, TEST_VA + PAGE_SIZE, &pa, &flags), -ENOENT);
-  paddr_t old = 0;
+  paddr_t old = PA_NULL;
   KT_EXPECT_EQ(pt_unmap(root, TEST_VA, &old), 0);
-  KT_EXPECT_EQ(old, frame);
+  KT_EXPECT_EQ(pa_raw(old), pa_raw(frame));
   KT_EXPECT_EQ(pt_translate(root, TEST_VA, &pa, &flags), -ENOENT);
   KT_EXPECT_EQ(pt_unmap(root, TEST_VA, &old), -ENOENT);
   pt_destroy(root);
@@ -40,10 +40,10 @@ KTEST(pt_rejects_bad_input)
   pte_t *root = pt_create();
   KT_ASSERT(root != NULL);
   paddr_t frame = frame_alloc(FRAME_USER);
-  KT_ASSERT(frame != 0);
+  KT_ASSERT(!pa_is_null(frame));
   uint64_t rw = PTE_R | PTE_W | PTE_U;
   KT_EXPECT_EQ(pt_map(root, TEST_VA + 8, frame, rw), -EINVAL);          /* unaligned VA */
-  KT_EXPECT_EQ(pt_map(root, TEST_VA, frame + 8, rw), -EINVAL);          /* unaligned PA */
+  KT_EXPECT_EQ(pt_map(root, TEST_VA, pa_add(frame, 8), rw), -EINVAL);   /* unaligned PA */
   KT_EXPECT_EQ(pt_map(root, 1UL << 38, frame, rw), -EINVAL);            /* non-canonical */
   KT_EXPECT_EQ(pt_map(root, 0x8000000000000000UL, frame, rw), -EINVAL); /* non-canonical */
   KT_EXPECT_EQ(pt_map(root, TEST_VA, frame, PTE_W | PTE_U), -EINVAL);   /* W without R */
@@ -68,7 +68,7 @@ KTEST(pt_destroy_returns_every_table_frame)
   pte_t *root = pt_create();
   KT_ASSERT(root != NULL);
   paddr_t frame = frame_alloc(FRAME_USER);
-  KT_ASSERT(frame != 0);
+  KT_ASSERT(!pa_is_null(frame));
   int mapped = 0;
   for (vaddr_t va = PAGE_SIZE; va < (1UL << 38); va += (1UL << 38) / 37 & ~(PAGE_SIZE - 1))
     mapped += pt_map(root, va, frame, PTE_R | PTE_U) == 0;
@@ -89,7 +89,7 @@ KTEST(pt_map_out_of_memory_is_an_error)
   pte_t *root = pt_create();
   KT_ASSERT(root != NULL);
   failpoint_arm(FAIL_FRAME_ALLOC, 1);
-  int err = pt_map(root, TEST_VA, 0x80000000UL, PTE_R);
+  int err = pt_map(root, TEST_VA, pa_make(0x80000000UL), PTE_R);
   failpoint_arm(FAIL_FRAME_ALLOC, 0);
   KT_EXPECT_EQ(err, -ENOMEM);
   pt_destroy(root);
@@ -100,10 +100,10 @@ KTEST(pt_user_root_shares_kernel_half)
 {
   pte_t *root = pt_create_user(kvm_root());
   KT_ASSERT(root != NULL);
-  paddr_t pa = 0;
+  paddr_t pa = PA_NULL;
   uint64_t flags = 0;
   KT_EXPECT_EQ(pt_translate(root, (vaddr_t)_kernel_start, &pa, &flags), 0);
-  KT_EXPECT_EQ(pa, kva_to_pa(_kernel_start));
+  KT_EXPECT_EQ(pa_raw(pa), pa_raw(kva_to_pa(_kernel_start)));
   KT_EXPECT(!pte_user(flags));
   for (int i = 0; i < PT_FIRST_KERNEL_INDEX; i++)
     KT_EXPECT(root[i] == 0);

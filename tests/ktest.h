@@ -5,7 +5,7 @@
  *
  *   KTEST(frame_refcount_get_put) {
  *     paddr_t pa = frame_alloc(FRAME_KERNEL);
- *     KT_ASSERT(pa != 0);
+ *     KT_ASSERT(!pa_is_null(pa));
  *     ...
  *   }
  *

@@ -7,12 +7,12 @@
 
 static inline void *pa_to_kva(paddr_t pa)
 {
-  return (void *)(pa + KERNEL_DIRECT_MAP);
+  return (void *)(pa_raw(pa) + KERNEL_DIRECT_MAP);
 }
 
 static inline paddr_t kva_to_pa(const void *kva)
 {
-  return (paddr_t)kva - KERNEL_DIRECT_MAP;
+  return pa_make((uint64_t)kva - KERNEL_DIRECT_MAP);
 }
 
 #endif

@@ -38,7 +38,7 @@
 
 /* satp */
 #define SATP_MODE_SV39 (8UL << 60)
-#define SATP_MAKE(root_pa) (SATP_MODE_SV39 | ((root_pa) >> 12))
+#define SATP_MAKE(root_pa) (SATP_MODE_SV39 | (pa_raw(root_pa) >> 12)) /* root_pa: a paddr_t */
 
 /* scounteren: let user mode read cycle, time, instret */
 #define SCOUNTEREN_CY_TM_IR 7UL

@@ -69,7 +69,7 @@ static void parse_reg(struct node *n, const struct node *parent,
 {
   uint32_t stride = 4 * (parent->addr_cells + parent->size_cells);
   for (uint32_t off = 0; stride && off + stride <= len && n->reg_count < MAX_REGS; off += stride) {
-    n->regs[n->reg_count].base = read_cells(data + off, parent->addr_cells);
+    n->regs[n->reg_count].base = pa_make(read_cells(data + off, parent->addr_cells));
     n->regs[n->reg_count].size = read_cells(data + off + 4 * parent->addr_cells,
                                             parent->size_cells);
     n->reg_count++;
@@ -112,7 +112,7 @@ static void classify(const struct node *n, const struct node *parent, struct pla
       add_range(p->ram, &p->ram_count, PLATFORM_MAX_RAM, n->regs[i]);
   } else if (is_cpus && n->device_type && strcmp(n->device_type, "cpu") == 0) {
     if (node_enabled(n) && n->reg_count && p->hart_count < PLATFORM_MAX_HARTS)
-      p->hart_ids[p->hart_count++] = n->regs[0].base;
+      p->hart_ids[p->hart_count++] = pa_raw(n->regs[0].base); /* a cpu's reg is its hart id */
   } else if (parent && parent->name && strcmp(parent->name, "reserved-memory") == 0) {
     for (int i = 0; i < n->reg_count; i++)
       add_range(p->reserved, &p->reserved_count, PLATFORM_MAX_RESERVED, n->regs[i]);
@@ -150,8 +150,8 @@ static void read_reserve_map(const uint8_t *blob, const struct fdt_header *h,
 {
   const uint8_t *e = blob + be32(&h->off_mem_rsvmap);
   for (;; e += 16) {
-    struct phys_range r = { read_cells(e, 2), read_cells(e + 8, 2) };
-    if (!r.base && !r.size)
+    struct phys_range r = { pa_make(read_cells(e, 2)), read_cells(e + 8, 2) };
+    if (pa_is_null(r.base) && !r.size)
       break;
     add_range(p->reserved, &p->reserved_count, PLATFORM_MAX_RESERVED, r);
   }
