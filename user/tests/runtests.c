@@ -41,6 +41,7 @@ static const struct test tests[] = {
   { "wait_null", test_wait_null, 0 },
   { "wait_nochild", test_wait_nochild, 0 },
   { "wait_each_once", test_wait_each_once, 0 },
+  { "wait_badptr_keeps_child", test_wait_badptr_keeps_child, 0 },
   { "fork_limit", test_fork_limit, 0 },
   { "getpid_distinct", test_getpid_distinct, 0 },
   { "fork_isolation", test_fork_isolation, 0 },

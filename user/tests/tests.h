@@ -13,6 +13,7 @@ void test_exit_status(void);
 void test_wait_null(void);
 void test_wait_nochild(void);
 void test_wait_each_once(void);
+void test_wait_badptr_keeps_child(void);
 void test_fork_limit(void);
 void test_getpid_distinct(void);
 void test_fork_isolation(void);
