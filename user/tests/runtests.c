@@ -122,6 +122,7 @@ static const struct test tests[] = {
   { "file_readonly", test_file_readonly, 0 },
   { "dir_list", test_dir_list, 0 },
   { "stat_paths", test_stat_paths, 0 },
+  { "name_dirsiz", test_name_dirsiz, 0 },
   { "chdir_basic", test_chdir_basic, 0 },
   { "path_long", test_path_long, 0 },
 

@@ -94,6 +94,7 @@ void test_file_offsets(void);
 void test_file_readonly(void);
 void test_dir_list(void);
 void test_stat_paths(void);
+void test_name_dirsiz(void);
 void test_chdir_basic(void);
 void test_path_long(void);
 
