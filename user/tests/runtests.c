@@ -14,7 +14,9 @@
  *   => the child's wait status is 0;
  *   => memstat().frames_free is what it was before the fork (no frame leaked
  *      by anything the test did, including its exited children);
- *   => vmcheck() returns 0 (the kernel's frame/page-table invariants hold).
+ *   => vmcheck() does not report problems (it returns their number, > 0,
+ *      when the kernel's frame/page-table invariants are broken; -1 means
+ *      it could not check for lack of memory, which is said, not failed).
  * Between the two frames_free readings the parent allocates nothing: it
  * touched its whole stack and warmed up fork/wait/printf before the first
  * test, keeps its mutable state on that stack, and never calls malloc/sbrk.
@@ -76,8 +78,11 @@ static const struct test tests[] = {
   { "sbrk_lazy_beyond", test_sbrk_lazy_beyond, 0 },
   { "sbrk_lazy_sys", test_sbrk_lazy_sys, 0 },
   { "sbrk_huge", test_sbrk_huge, 0 },
-  { "sbrk_negative", test_sbrk_negative, 0 },
+  { "sbrk_wrap", test_sbrk_wrap, 0 },
+  { "sbrk_below_heap", test_sbrk_below_heap, 0 },
   { "sbrk_oom", test_sbrk_oom, 0 },
+  { "xv6_layout_names", test_xv6_layout_names, 0 },
+  { "irq_off_short", test_irq_off_short, 0 },
   { "memstat_basic", test_memstat_basic, 0 },
   { "vmcheck_fork", test_vmcheck_fork, 0 },
 
@@ -305,6 +310,10 @@ static int run_test(const struct test *t, int num, int is_init)
   int reaped = reap_all(pid, &status);
   long after = settle_frames(before);
   int vm = vmcheck();
+  if (vm < 0) {
+    printf("# %s: vmcheck could not check (no memory for its tally)\n", t->name);
+    vm = 0;
+  }
 
   int ok = 0;
   if (!reaped)
@@ -322,7 +331,7 @@ static int run_test(const struct test *t, int num, int is_init)
   else if (after > before)
     snprintf(why, sizeof why, "frames_free grew by %d", (int)(after - before));
   else if (vm != 0)
-    snprintf(why, sizeof why, "vmcheck returned %d", vm);
+    snprintf(why, sizeof why, "vmcheck found %d problems", vm);
   else
     ok = 1;
 
@@ -336,7 +345,7 @@ static int run_test(const struct test *t, int num, int is_init)
     printf("# %s: frames_free %d before, %d after\n", t->name, (int)before,
            (int)after);
   if (!ok && status != 0 && vm != 0)
-    printf("# %s: vmcheck returned %d\n", t->name, vm);
+    printf("# %s: vmcheck found %d problems\n", t->name, vm);
   report(num, t->name, ok, why);
   return ok;
 }
