@@ -48,8 +48,11 @@ void test_sbrk_lazy(void);
 void test_sbrk_lazy_beyond(void);
 void test_sbrk_lazy_sys(void);
 void test_sbrk_huge(void);
-void test_sbrk_negative(void);
+void test_sbrk_wrap(void);
+void test_sbrk_below_heap(void);
 void test_sbrk_oom(void);
+void test_xv6_layout_names(void);
+void test_irq_off_short(void);
 void test_memstat_basic(void);
 void test_vmcheck_fork(void);
 
