@@ -8,9 +8,12 @@
  *   poweroff           power off right after the banner (smoke boot)
  *   init=PROG ARGS...  the first process (default: init); when it exits,
  *                      QEMU exits with its status
- *   cow=off            fork copies eagerly (the baseline)
+ *   cow=on|off         cow=off: fork copies eagerly (the baseline)
  *   failalloc=N        every Nth frame allocation fails (fault injection)
- *   failcow=N          every Nth allocation of fork/COW page work fails */
+ *   failcow=N          every Nth allocation of fork/COW page work fails
+ *   panic=early        a test word: panic early in boot
+ * Any other word, or a known word with a malformed value, stops the boot
+ * with STATUS_BAD_CMDLINE (cmdline_words below is the one list). */
 #include "arch/riscv/addr.h"
 #include "arch/riscv/boot.h"
 #include "arch/riscv/cpu.h"
@@ -43,6 +46,20 @@
 #define SIFIVE_TEST_DEFAULT_PA 0x100000UL
 #define INIT_DEFAULT "init"
 #define STATUS_NO_INIT 127
+#define STATUS_BAD_CMDLINE 4
+
+/* Every word the kernel understands, with the shape of its value. */
+static const struct cmdline_word cmdline_words[] = {
+  { "ktest", CMDLINE_FLAG_VALUE, NULL },
+  { "poweroff", CMDLINE_FLAG, NULL },
+  { "init", CMDLINE_REST, NULL },
+  { "cow", CMDLINE_CHOICE, "on|off" },
+  { "failalloc", CMDLINE_NUMBER, NULL },
+  { "failcow", CMDLINE_NUMBER, NULL },
+  { "panic", CMDLINE_CHOICE, "early" },
+};
+#define CMDLINE_HELP "ktest[=NAMES] poweroff init=PROG [ARGS...] cow=on|off " \
+                     "failalloc=N failcow=N panic=early"
 
 extern char _kernel_start[], _kernel_end[], trap_vector[];
 
@@ -59,6 +76,22 @@ static void init_hart_csrs(void)
   timer_init_hart();
   if (platform.plic.size)
     plic_init_hart(this_cpu()->hartid);
+}
+
+/* A misspelled word must not boot something else (the shell, waiting for
+ * input until a test times out): name it, list the valid ones, stop with
+ * STATUS_BAD_CMDLINE. Needs the console and the exit device (power_off
+ * falls back to SBI shutdown, status 0, before init_devices()). */
+static void check_cmdline(void)
+{
+  bool unknown = false;
+  const char *bad = cmdline_check(cmdline_words,
+                                  sizeof(cmdline_words) / sizeof(cmdline_words[0]), &unknown);
+  if (!bad)
+    return;
+  printf("cmdline: %s '%s'; valid words: " CMDLINE_HELP "\n",
+         unknown ? "unknown word" : "bad value in", bad);
+  power_off(STATUS_BAD_CMDLINE);
 }
 
 /* Devices the kernel drives itself, once the kernel map covers them. */
@@ -200,6 +233,7 @@ void start_boot_hart(uint64_t hartid, paddr_t dtb_pa)
   kvm_init(&platform);
   kvm_load_hart();
   init_devices();
+  check_cmdline();
   /* Kernel stacks are the last kernel mappings: before any other hart or
    * user address space uses the kernel table. */
   proc_init();

@@ -19,4 +19,27 @@ uint64_t cmdline_number(const char *key, uint64_t fallback);
  * how many. The array is NULL-terminated. */
 const char *const *cmdline_words_after(const char *key, int *count);
 
+/* What a known word may look like (the caller's table says which words
+ * exist: this module has no policy). */
+enum cmdline_kind {
+  CMDLINE_FLAG,        /* "name" alone */
+  CMDLINE_FLAG_VALUE,  /* "name" or "name=ANYTHING" (may be empty) */
+  CMDLINE_NUMBER,      /* "name=N", N a positive decimal number */
+  CMDLINE_CHOICE,      /* "name=V", V one of `choices` ("on|off") */
+  CMDLINE_REST,        /* "name=V", V not empty; every later word is V's
+                          argument and is not checked */
+};
+
+struct cmdline_word {
+  const char *name;
+  enum cmdline_kind kind;
+  const char *choices;  /* CMDLINE_CHOICE only: values separated by '|' */
+};
+
+/* Check every word against `table` (n entries).
+ * => returns NULL if all are known and well formed;
+ * => otherwise the first bad word, and *unknown says whether its name is
+ *    not in the table (true) or its value is malformed (false). */
+const char *cmdline_check(const struct cmdline_word *table, int n, bool *unknown);
+
 #endif

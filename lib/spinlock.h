@@ -20,5 +20,8 @@ void spin_lock(struct spinlock *lock);
 void spin_unlock(struct spinlock *lock);
 /* True if this hart holds the lock (call with interrupts off). */
 bool spin_holding(struct spinlock *lock);
+/* The longest stretch any hart kept interrupts off behind spinlocks since
+ * the previous call, in time-CSR units; resets it to 0 (read and clear). */
+uint64_t irq_off_longest_take(void);
 
 #endif

@@ -124,33 +124,86 @@ int vm_map_zeroed(struct vm_space *vm, vaddr_t va, size_t len, uint64_t perm)
   return err;
 }
 
-/* Unmap the pages of [start, end) that are mapped (lazy ones may not be). */
+/* Long sbrk work is done in chunks, with vm->lock (a spinlock: interrupts
+ * off) dropped between them, so no system call keeps interrupts off for
+ * long: at most VM_CHUNK_PAGES pages are mapped or unmapped per hold, and
+ * a shrink skips each 2 MiB span that has no leaf table in one step.
+ * Dropping the lock mid-way is safe because only the address space's own
+ * process changes its mappings or its break (fork, exec, exit, sbrk and
+ * faults all run in that process, which is busy in this call); the others
+ * that take the lock (vmcheck) only read, and between chunks every mapping
+ * has its reference, so they see a consistent space.
+ * The break moves while the lock is held: down before a shrink's unmap,
+ * up only after a grow's pages are all in. */
+#define VM_CHUNK_PAGES 16
+#define LEAF_SPAN      PT_LEVEL_SIZE(1) /* the range one leaf table maps */
+
+/* One chunk of unmap_range, under vm->lock: unmap the mapped pages of
+ * [va, end) up to VM_CHUNK_PAGES and up to the end of va's 2 MiB span, or
+ * skip the span if it has no leaf table. Returns where the next chunk
+ * starts. */
+static vaddr_t unmap_chunk(struct vm_space *vm, vaddr_t va, vaddr_t end)
+{
+  vaddr_t span_end = (va & ~(LEAF_SPAN - 1)) + LEAF_SPAN;
+  vaddr_t stop = MIN(end, span_end);
+  pte_t *slot = pt_lookup_user(vm->root, va);
+  if (!slot)
+    return stop;
+  stop = MIN(stop, va + VM_CHUNK_PAGES * PAGE_SIZE);
+  for (; va < stop; va += PAGE_SIZE, slot++) { /* one table: slots are consecutive */
+    if (!pte_valid(*slot))
+      continue;
+    paddr_t pa = pte_pa(*slot);
+    *slot = 0;
+    sfence_vma_addr(va);
+    frame_put(pa);
+  }
+  return stop;
+}
+
+/* Unmap the pages of [start, end) that are mapped (lazy ones may not be).
+ * Called with vm->lock held, returns with it held; drops it between
+ * chunks (see above). */
 static void unmap_range(struct vm_space *vm, vaddr_t start, vaddr_t end)
 {
-  for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
-    paddr_t pa;
-    if (pt_unmap(vm->root, va, &pa) == 0) {
-      sfence_vma_addr(va);
-      frame_put(pa);
+  for (vaddr_t va = start; va < end;) {
+    va = unmap_chunk(vm, va, end);
+    if (va < end) {
+      spin_unlock(&vm->lock);
+      spin_lock(&vm->lock);
     }
   }
 }
 
+/* Map zeroed pages over [start, end), VM_CHUNK_PAGES per lock hold. On
+ * failure the pages mapped so far are unmapped again. Called and returns
+ * with vm->lock held. */
 static int grow_eager(struct vm_space *vm, vaddr_t old_brk, vaddr_t new_brk)
 {
   vaddr_t start = PAGE_ROUND_UP(old_brk), end = PAGE_ROUND_UP(new_brk);
   if ((end - start) / PAGE_SIZE > frames_free())
     return -ENOMEM; /* fail fast rather than drain memory and give it back */
+  int done = 0;
   for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
     int err = map_zero_page(vm, va, PTE_R | PTE_W);
     if (err) {
       unmap_range(vm, start, va);
       return err;
     }
+    if (++done % VM_CHUNK_PAGES == 0) {
+      spin_unlock(&vm->lock);
+      spin_lock(&vm->lock);
+    }
   }
   return 0;
 }
 
+/* Shrinking follows xv6's growproc: a shrink by more than the whole break
+ * wraps around there and changes nothing (sbrk returns the old break; the
+ * 2025 usertests rely on it); a shrink to below the heap but above 0 frees
+ * everything above the new size in xv6, program text included. Here the
+ * break stops at the heap start instead: the heap goes, the program stays,
+ * and sbrk returns the old break as xv6's does. */
 int64_t vm_sbrk(struct vm_space *vm, int64_t delta, bool lazy)
 {
   spin_lock(&vm->lock);
@@ -158,14 +211,16 @@ int64_t vm_sbrk(struct vm_space *vm, int64_t delta, bool lazy)
   int err = 0;
   if (delta > 0 && (new < old || new > USTACK_GUARD))
     err = -ENOMEM;
-  else if (delta < 0 && (new > old || new < vm->heap_start))
-    err = -EINVAL;
-  else if (delta > 0 && !lazy)
+  else if (delta < 0 && new > old)
+    new = old;                         /* wrapped below 0: no change */
+  else if (delta < 0 && new < vm->heap_start)
+    new = vm->heap_start;
+  if (!err && delta > 0 && !lazy)
     err = grow_eager(vm, old, new);
-  else if (delta < 0)
-    unmap_range(vm, PAGE_ROUND_UP(new), PAGE_ROUND_UP(old));
   if (!err)
     vm->brk = new;
+  if (!err && new < old)
+    unmap_range(vm, PAGE_ROUND_UP(new), PAGE_ROUND_UP(old));
   spin_unlock(&vm->lock);
   return err ? err : (int64_t)old;
 }

@@ -77,8 +77,10 @@ int vm_fork(struct vm_space *parent, struct vm_space *child, enum fork_policy po
 /* Check the frame/PTE invariants over every address space (mm/vmcheck.c):
  * each user frame's reference count equals the PTEs mapping it, every
  * mapped frame is a user frame, every table frame is accounted for.
- * Prints each violation; returns how many were found. Exact only while no
- * other hart is changing address spaces; it locks every vm while counting. */
+ * Prints each violation; returns how many were found (>= 0), or -ENOMEM
+ * if it could not get the memory for its tally (nothing was checked).
+ * Exact only while no other hart is changing address spaces; it locks
+ * every vm while counting. */
 int vm_check_invariants(void);
 
 /* Make `vm` this hart's address space (satp + TLB flush). */

@@ -176,10 +176,18 @@ static int try_reap(struct proc *parent, int *status)
   return have_children ? 0 : -ECHILD;
 }
 
+/* The status word is made writable before any child is reaped: reaping
+ * frees the slot, so a copyout failing after it would lose the child's
+ * pid and status for good. copyout_prepare() may fault in or copy a page,
+ * so it runs before wait_lock is taken; nothing can undo it meanwhile
+ * (only this process changes its own mappings, and it is here), so the
+ * copyout after the reap cannot fail. */
 int proc_wait(vaddr_t status_uva)
 {
   struct proc *p = proc_current();
   int status = 0, pid;
+  if (status_uva && copyout_prepare(p->vm, status_uva, sizeof(status)) != 0)
+    return -EFAULT;
   spin_lock(&wait_lock);
   for (;;) {
     pid = try_reap(p, &status);
@@ -192,9 +200,9 @@ int proc_wait(vaddr_t status_uva)
     proc_sleep(p, &wait_lock);
   }
   spin_unlock(&wait_lock);
-  /* Copy out with no lock held: copyout may fault in or copy a page. */
+  /* Copy out with no lock held (copyout takes the vm lock). */
   if (pid > 0 && status_uva && copyout(p->vm, status_uva, &status, sizeof(status)) != 0)
-    return -EFAULT;
+    panic("proc_wait: status of pid %d lost after copyout_prepare", pid);
   return pid;
 }
 

@@ -83,8 +83,9 @@ int proc_fork(void);
 void proc_exit(int status) __attribute__((noreturn));
 /* Wait for a child to exit; its status is copied out to user address
  * `status_uva` unless 0. Returns the child's pid, -ECHILD if there are no
- * children, -EFAULT for a bad status pointer (the child is still reaped),
- * -EINTR if the caller was killed. */
+ * children, -EINTR if the caller was killed, or -EFAULT for a bad status
+ * pointer: that is checked first, and no child is reaped, so a later wait
+ * still collects it (as in xv6). */
 int proc_wait(vaddr_t status_uva);
 /* Mark pid killed; a sleeping victim is woken. Returns 0 or -ESRCH. */
 int proc_kill(int pid);

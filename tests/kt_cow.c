@@ -248,10 +248,88 @@ KTEST(vm_sbrk_eager_lazy_and_shrink)
   KT_EXPECT_EQ(vm_fault(vm, heap + 20 * PAGE_SIZE, VM_READ), VM_FAULT_BAD_ACCESS); /* past the break */
   KT_EXPECT_EQ(vm_sbrk(vm, -20 * (int64_t)PAGE_SIZE, false), (int64_t)(heap + 20 * PAGE_SIZE));
   KT_EXPECT_EQ(frames_free(), free0);
-  KT_EXPECT(vm_sbrk(vm, -(int64_t)PAGE_SIZE * 1000, false) < 0);   /* below the heap */
+  KT_EXPECT_EQ(vm_sbrk(vm, -(int64_t)PAGE_SIZE * 1000, false), (int64_t)heap); /* wraps: no-op */
   KT_EXPECT(vm_sbrk(vm, 0x7fffffff, false) < 0);                   /* more than RAM */
   KT_EXPECT_EQ(vm->brk, heap);
   KT_EXPECT_EQ(frames_free(), free0);
+  vm_destroy(vm);
+}
+
+/* Guards against a shrink below the start of the heap (the new break
+ * still above 0) unmapping the program image, or failing: the break stops
+ * at the heap start and the call returns the old break, as xv6's does. */
+KTEST(vm_sbrk_shrink_below_heap_stops_at_heap)
+{
+  struct vm_space *vm = make_parent(1);
+  KT_ASSERT(vm != NULL);
+  vaddr_t heap = vm->brk;
+  size_t free0 = frames_free();
+  KT_EXPECT_EQ(vm_sbrk(vm, 3 * PAGE_SIZE, false), (int64_t)heap);
+  int64_t delta = -(int64_t)(heap + 3 * PAGE_SIZE - 0x100);   /* new break 0x100 */
+  KT_EXPECT_EQ(vm_sbrk(vm, delta, false), (int64_t)(heap + 3 * PAGE_SIZE));
+  KT_EXPECT_EQ(vm->brk, heap);
+  KT_EXPECT_EQ(frames_free(), free0);
+  KT_EXPECT(pte_valid(pte_of(vm, TEXT_VA)));
+  KT_EXPECT(pte_valid(pte_of(vm, DATA_VA)));
+  KT_EXPECT_EQ(read_word(vm, DATA_VA), 0x1000);
+  KT_EXPECT_EQ(vm_check_invariants(), 0);
+  vm_destroy(vm);
+}
+
+#define SPAN (PT_LEVEL_SIZE(1))   /* what one leaf table maps: 2 MiB */
+
+/* Guards against the shrink's walk by leaf table (it skips 2 MiB spans with
+ * no table, in chunks) unmapping too much or too little: pages touched in
+ * scattered spans of a 64 MiB lazy heap, shrunk to the middle of a span. */
+KTEST(vm_sbrk_shrink_lazy_heap_by_table)
+{
+  struct vm_space *vm = make_parent(1);
+  KT_ASSERT(vm != NULL);
+  vaddr_t heap = vm->brk;
+  KT_EXPECT_EQ(vm_sbrk(vm, 32 * SPAN, true), (int64_t)heap);
+  static const int spans[] = { 0, 1, 7, 8, 20, 31 };
+  for (size_t i = 0; i < sizeof(spans) / sizeof(spans[0]); i++) {
+    vaddr_t va = PAGE_ROUND_UP(heap) + spans[i] * SPAN;
+    KT_EXPECT_EQ(vm_fault(vm, va, VM_WRITE), VM_FAULT_OK);
+    KT_EXPECT_EQ(vm_fault(vm, va + SPAN / 2, VM_WRITE), VM_FAULT_OK);
+  }
+  vaddr_t cut = PAGE_ROUND_UP(heap) + 8 * SPAN + SPAN / 4;    /* inside span 8 */
+  KT_EXPECT(vm_sbrk(vm, -(int64_t)(heap + 32 * SPAN - cut), false) > 0);
+  KT_EXPECT_EQ(vm->brk, cut);
+  KT_EXPECT(pte_valid(pte_of(vm, PAGE_ROUND_UP(heap) + 8 * SPAN)));       /* below cut */
+  KT_EXPECT(!pte_valid(pte_of(vm, PAGE_ROUND_UP(heap) + 8 * SPAN + SPAN / 2)));
+  KT_EXPECT(!pte_valid(pte_of(vm, PAGE_ROUND_UP(heap) + 20 * SPAN)));
+  KT_EXPECT(pte_valid(pte_of(vm, PAGE_ROUND_UP(heap) + 7 * SPAN + SPAN / 2)));
+  KT_EXPECT_EQ(vm_check_invariants(), 0);
+  KT_EXPECT_EQ(vm_sbrk(vm, -(int64_t)(cut - heap), false), (int64_t)cut);
+  vm_destroy(vm);
+}
+
+/* Guards against vmcheck reporting "could not check" as a broken
+ * invariant, or the reverse: with no free frame it must answer -ENOMEM,
+ * and a real problem (an extra reference) is counted, positive. */
+KTEST(vmcheck_tells_no_memory_from_problems)
+{
+  struct vm_space *vm = make_parent(1);
+  KT_ASSERT(vm != NULL);
+  paddr_t pa = pte_pa(pte_of(vm, DATA_VA));
+  frame_get(pa);                               /* a leaked reference */
+  KT_EXPECT_EQ(vm_check_invariants(), 1);
+  frame_put(pa);
+  KT_EXPECT_EQ(vm_check_invariants(), 0);
+
+  void *list = NULL;
+  for (paddr_t f; !pa_is_null(f = frame_alloc(FRAME_KERNEL));) {
+    *(void **)pa_to_kva(f) = list;
+    list = pa_to_kva(f);
+  }
+  KT_EXPECT_EQ(vm_check_invariants(), -ENOMEM);
+  while (list) {
+    void *next = *(void **)list;
+    frame_put(kva_to_pa(list));
+    list = next;
+  }
+  KT_EXPECT_EQ(vm_check_invariants(), 0);
   vm_destroy(vm);
 }
 

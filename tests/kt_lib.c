@@ -73,3 +73,37 @@ KTEST(lib_cmdline_parsing)
   KT_EXPECT(after[n] == NULL);
   cmdline_init(saved);
 }
+
+/* Guards against cmdline_check() letting a misspelled or malformed word
+ * through (the kernel would boot something else), or refusing a good one. */
+KTEST(lib_cmdline_check)
+{
+  static const struct cmdline_word table[] = {
+    { "flag", CMDLINE_FLAG, NULL }, { "opt", CMDLINE_FLAG_VALUE, NULL },
+    { "n", CMDLINE_NUMBER, NULL }, { "c", CMDLINE_CHOICE, "on|off" },
+    { "rest", CMDLINE_REST, NULL },
+  };
+  static const struct { const char *line; const char *bad; bool unknown; } cases[] = {
+    { "flag opt opt=a,b n=12 c=on c=off rest=x junk n=0", NULL, false },
+    { "", NULL, false },
+    { "flagg", "flagg", true },     { "flag=1", "flag=1", false },
+    { "opt=", NULL, false },        { "n=0", "n=0", false },
+    { "n=", "n=", false },          { "n=1x", "n=1x", false },
+    { "c=of", "c=of", false },      { "c=", "c=", false },
+    { "rest=", "rest=", false },    { "fla", "fla", true },
+  };
+  char saved[256];
+  strlcpy(saved, cmdline_raw(), sizeof(saved));
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    bool unknown = !cases[i].unknown;
+    cmdline_init(cases[i].line);
+    const char *bad = cmdline_check(table, sizeof(table) / sizeof(table[0]), &unknown);
+    if (!cases[i].bad) {
+      KT_EXPECT(bad == NULL);
+    } else if (KT_EXPECT(bad != NULL)) {
+      KT_EXPECT(strcmp(bad, cases[i].bad) == 0);
+      KT_EXPECT_EQ(unknown, cases[i].unknown);
+    }
+  }
+  cmdline_init(saved);
+}

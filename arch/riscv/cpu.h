@@ -23,6 +23,7 @@ struct cpu {
   /* Touched only by this hart (interrupts off). */
   int irq_off_depth;       /* nesting of interrupt-off sections (spinlocks) */
   bool irq_were_on;        /* interrupt state before the outermost push */
+  uint64_t irq_off_since;  /* time CSR at the outermost push (lib/spinlock.c) */
   struct proc *current;    /* the process running here, or NULL */
   struct context scheduler_ctx;
   /* Written by other harts. */

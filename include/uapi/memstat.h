@@ -12,6 +12,8 @@ struct memstat {
   unsigned long fork_copied;  /* pages copied at fork (cow=off) */
   unsigned long pt_frames;    /* frames holding page tables now */
   unsigned long fork_cow;     /* 1 if fork shares pages copy-on-write, 0 for cow=off */
+  unsigned long irq_off_max_us; /* longest interrupt-off stretch since the
+                                   previous memstat call (read and reset) */
 };
 
 #endif

@@ -142,6 +142,85 @@ void test_dir_list(void)
   CHECK(entries >= NELEM(want));
 }
 
+#define LONG_NAME   "fourteen_chars"   /* DIRSIZ characters: no NUL in its dirent */
+#define LONG_STATUS 14                 /* what fourteen_chars exits with */
+
+/* Runs path (exec) in a child; returns its exit status, or EXEC_FAILED. */
+static int run_program(const char *path)
+{
+  char *argv[] = { (char *)path, 0 };
+  int pid = t_fork();
+  if (pid == 0) {
+    exec(path, argv);
+    exit(EXEC_FAILED);
+  }
+  return t_wait_one(pid);
+}
+
+/* Returns 1 if s contains needle. */
+static int contains(const char *s, const char *needle)
+{
+  int n = strlen(needle);
+  for (; *s; s++)
+    if (memcmp(s, needle, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* Runs ls on the root with its output in buf (n bytes, NUL-terminated). */
+static void ls_root(char *buf, int n)
+{
+  int p[2];
+  t_pipe(p);
+  int pid = t_fork();
+  if (pid == 0) {
+    close(1);
+    dup(p[1]);
+    close(p[0]);
+    close(p[1]);
+    char *argv[] = { "ls", "/", 0 };
+    exec("ls", argv);
+    exit(EXEC_FAILED);
+  }
+  close(p[1]);
+  int got = 0, r;
+  while (got < n - 1 && (r = read(p[0], buf + got, n - 1 - got)) > 0)
+    got += r;
+  buf[got] = 0;
+  close(p[0]);
+  CHECK_EQ(t_wait_one(pid), 0);
+}
+
+/* Guards against names of DIRSIZ (14) characters being refused or cut,
+ * and against lookups comparing more than DIRSIZ bytes: as in xv6, a
+ * longer path component is cut to 14 characters, so the 15-character
+ * spelling names the same entry. */
+void test_name_dirsiz(void)
+{
+  struct stat st, st2;
+  CHECK_EQ(stat(LONG_NAME, &st), 0);
+  CHECK_EQ(st.type, T_FILE);
+  CHECK_EQ(stat("/" LONG_NAME "X", &st2), 0);
+  CHECK_EQ(st2.ino, st.ino);
+  CHECK_EQ(stat(LONG_NAME "XYZ", &st2), 0);
+  CHECK_EQ(st2.ino, st.ino);
+  CHECK(stat("fourteen_char", &st2) < 0);   /* 13 characters: another name */
+  CHECK_EQ(run_program(LONG_NAME), LONG_STATUS);
+  CHECK_EQ(run_program(LONG_NAME "X"), LONG_STATUS);
+
+  int fd = open("/", O_RDONLY), n, found = 0;
+  struct dirent de;
+  CHECK(fd >= 0);
+  while ((n = read(fd, &de, sizeof de)) == sizeof de)
+    found += de.inum == st.ino && memcmp(de.name, LONG_NAME, DIRSIZ) == 0;
+  close(fd);
+  CHECK_EQ(found, 1);
+
+  static char out[4096];
+  ls_root(out, sizeof out);
+  CHECK(contains(out, LONG_NAME " "));
+}
+
 /* Guards against path lookup getting absolute paths, devices or missing
  * names wrong. */
 void test_stat_paths(void)

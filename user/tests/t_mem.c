@@ -258,19 +258,144 @@ void test_sbrk_huge(void)
   CHECK_EQ(t_wait_one(pid), 0);
 }
 
-/* Guards against a shrink below address 0 (or INT_MIN) wrapping the break
- * around instead of failing; the process must stay intact. */
-void test_sbrk_negative(void)
+/* Guards against a shrink larger than the whole address space failing or
+ * moving the break. In xv6 the new size wraps around inside growproc, so
+ * nothing changes and sbrk returns the old break (the 2025 usertests rely
+ * on it). The process must stay intact. */
+void test_sbrk_wrap(void)
 {
   char *brk = sbrk(0);
-  CHECK(sbrk(-(int)((uint64)brk + PGSIZE)) == SBRK_ERROR);
+  CHECK(sbrk(-(int)((uint64)brk + 1)) == brk);
   CHECK(sbrk(0) == brk);
-  CHECK(sbrk(-2147483647 - 1) == SBRK_ERROR);
+  CHECK(sbrk(-(int)((uint64)brk + PGSIZE)) == brk);
+  CHECK(sbrk(0) == brk);
+  CHECK(sbrk(-2147483647 - 1) == brk);
+  CHECK(sbrklazy(-2147483647 - 1) == brk);
   CHECK(sbrk(0) == brk);
   char *p = sbrk(PGSIZE);
   CHECK(p == brk);
   p[0] = 1;
   CHECK_EQ(sbrk(-PGSIZE), p + PGSIZE);
+}
+
+extern char end[]; /* user.ld: the first byte after the program image */
+
+/* In a child: grows the heap, then shrinks to an address inside the
+ * program image (above 0). xv6 would free everything above the new size,
+ * text included; here the break stops at the start of the heap, the heap
+ * pages go back, and the program keeps running. */
+static void shrink_below_heap(void)
+{
+  static int data = 42;
+  char *brk = sbrk(0);
+  char *p = sbrk(4 * PGSIZE);
+  CHECK(p == brk);
+  p[0] = p[4 * PGSIZE - 1] = 1;
+  char *top = sbrk(0);
+  CHECK(sbrk(-(int)((uint64)top - 100)) == top); /* new break would be 100 */
+  char *now = sbrk(0);
+  CHECK((uint64)now >= (uint64)end);   /* text and data stay */
+  CHECK(now <= brk);                   /* the heap is gone */
+  CHECK_EQ(data, 42);
+  data = 43;
+  CHECK_EQ(data, 43);
+  char *q = sbrk(PGSIZE);              /* and it can grow again */
+  CHECK(q == now);
+  q[PGSIZE - 1] = 2;
+}
+
+/* Guards against a shrink below the start of the heap (but above 0)
+ * failing, unmapping the program's text or data, panicking or leaking. */
+void test_sbrk_below_heap(void)
+{
+  long before = t_free_frames();
+  CHECK_EQ(t_run(shrink_below_heap), 0);
+  CHECK_EQ(t_free_frames(), before);
+}
+
+/* Guards against the xv6 names programs size memory and check stacks with
+ * (r_sp() from kernel/riscv.h, PHYSTOP from kernel/memlayout.h) going
+ * missing or pointing somewhere absurd. */
+void test_xv6_layout_names(void)
+{
+  int local = 0;
+  uint64 sp = r_sp();
+  CHECK(sp >= USTACK_BOTTOM && sp < USTACK_TOP);
+  CHECK(sp <= (uint64)&local);
+  CHECK_EQ(PHYSTOP - KERNBASE, 128UL * 1024 * 1024);
+  CHECK(PHYSTOP > KERNBASE);
+}
+
+#define TICK_US      10000L             /* one clock tick (TICK_HZ 100) */
+#define LAZY_STEP    (1 << 30)          /* 1 GiB: sbrk's int argument */
+#define LAZY_STEPS   2                  /* 2 GiB of lazy heap */
+#define EAGER_BYTES  (60 * 1024 * 1024) /* fits the default 128 MiB of RAM */
+#define IRQ_TRIES    5
+
+/* memstat's irq_off_max_us, which reading resets. */
+static long irq_off_take(void)
+{
+  struct memstat ms;
+  CHECK_EQ(memstat(&ms), 0);
+  return (long)ms.irq_off_max_us;
+}
+
+/* Grows the heap 2 GiB lazily, touches a page every 128 MiB, shrinks it. */
+static void lazy_grow_shrink(void)
+{
+  char *brk = sbrk(0);
+  for (int i = 0; i < LAZY_STEPS; i++)
+    CHECK(sbrklazy(LAZY_STEP) != SBRK_ERROR);
+  for (long off = 0; off < (long)LAZY_STEP * LAZY_STEPS; off += 128L << 20)
+    brk[off] = 1;
+  for (int i = 0; i < LAZY_STEPS; i++)
+    CHECK(sbrk(-LAZY_STEP) != SBRK_ERROR);
+  CHECK(sbrk(0) == brk);
+}
+
+/* Maps 60 MiB eagerly, then gives it back. */
+static void eager_grow_shrink(void)
+{
+  char *brk = sbrk(0);
+  CHECK(sbrk(EAGER_BYTES) == brk);
+  CHECK(sbrk(-EAGER_BYTES) == brk + EAGER_BYTES);
+}
+
+/* The shortest of up to IRQ_TRIES runs of fn's longest interrupt-off
+ * stretch, stopping at the first run under one tick. Without -icount guest
+ * time is wall-clock time, and an eager sbrk holds the vm lock almost all
+ * the time (chunk after chunk), so QEMU's own stalls and the host
+ * descheduling the vCPU thread land inside holds: 2-20 ms seen in single
+ * runs, where --icount measures 55 us. So the test runs only when named,
+ * under --icount (ctest irq-off-icount); the retries are for running it by
+ * hand without. A kernel that really keeps interrupts off for the whole
+ * call fails every run. */
+static long irq_off_during(void (*fn)(void))
+{
+  long best = -1;
+  for (int i = 0; i < IRQ_TRIES && (best < 0 || best >= TICK_US); i++) {
+    irq_off_take();
+    fn();
+    long us = irq_off_take();
+    if (best < 0 || us < best)
+      best = us;
+  }
+  return best;
+}
+
+/* Runs only when named (TF_NAMED_ONLY), meant for --icount.
+ * Guards against system calls any program may make keeping interrupts off
+ * (a spinlock held) for a tick or more: shrinking a 2 GiB lazy heap used
+ * to walk every page of it under the address-space lock (~146 ms), and a
+ * 60 MiB eager sbrk mapped every page under it (~80 ms). */
+void test_irq_off_short(void)
+{
+  long lazy = irq_off_during(lazy_grow_shrink);
+  long eager = irq_off_during(eager_grow_shrink);
+  printf("# longest interrupt-off stretch: %ld us (2 GiB lazy), %ld us (60 MiB eager)\n",
+         lazy, eager);
+  CHECK(lazy < TICK_US);
+  CHECK(eager < TICK_US);
 }
 
 /* Gives back n pages of heap, in pieces that fit sbrk's int argument. */

@@ -13,6 +13,7 @@ void test_exit_status(void);
 void test_wait_null(void);
 void test_wait_nochild(void);
 void test_wait_each_once(void);
+void test_wait_badptr_keeps_child(void);
 void test_fork_limit(void);
 void test_getpid_distinct(void);
 void test_fork_isolation(void);
@@ -47,8 +48,11 @@ void test_sbrk_lazy(void);
 void test_sbrk_lazy_beyond(void);
 void test_sbrk_lazy_sys(void);
 void test_sbrk_huge(void);
-void test_sbrk_negative(void);
+void test_sbrk_wrap(void);
+void test_sbrk_below_heap(void);
 void test_sbrk_oom(void);
+void test_xv6_layout_names(void);
+void test_irq_off_short(void);
 void test_memstat_basic(void);
 void test_vmcheck_fork(void);
 
@@ -93,6 +97,7 @@ void test_file_offsets(void);
 void test_file_readonly(void);
 void test_dir_list(void);
 void test_stat_paths(void);
+void test_name_dirsiz(void);
 void test_chdir_basic(void);
 void test_path_long(void);
 

@@ -1,7 +1,7 @@
 /* The parts of xv6's riscv.h that make sense in user mode: page-size
- * arithmetic, the user address limit and Sv39 PTE bit names. There are no
- * CSR accessors here: user mode cannot touch supervisor CSRs (rdtime() in
- * user/user.h reads the one counter it may). */
+ * arithmetic, the user address limit, Sv39 PTE bit names and r_sp(). There
+ * are no CSR accessors here: user mode cannot touch supervisor CSRs
+ * (rdtime() in user/user.h reads the one counter it may). */
 #ifndef COWKERNEL_USER_RISCV_H
 #define COWKERNEL_USER_RISCV_H
 
@@ -27,6 +27,15 @@
 #ifndef __ASSEMBLER__
 typedef unsigned long pte_t;
 typedef unsigned long *pagetable_t;
+
+/* The stack pointer, as xv6's r_sp() reads it (usertests checks where its
+ * stack is with it). */
+static inline unsigned long r_sp(void)
+{
+  unsigned long x;
+  __asm__ volatile("mv %0, sp" : "=r"(x));
+  return x;
+}
 #endif
 
 #endif
