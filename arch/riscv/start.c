@@ -16,11 +16,12 @@
 #include "lib/cmdline.h"
 #include "lib/panic.h"
 #include "lib/printf.h"
+#include "lib/string.h"
 #include "proc/kmain.h"
 #include "proc/proc.h"
 #include "trap/plic.h"
 
-#define SIFIVE_TEST_DEFAULT_PA 0x100000UL
+#define EARLY_MAP_LIMIT ((paddr_t)EARLY_MAP_GIB << 30) /* end of the early direct map */
 
 extern char _kernel_start[], _kernel_end[], trap_vector[];
 
@@ -42,6 +43,32 @@ static void init_hart_csrs(void)
     plic_init_hart(this_cpu()->hartid);
 }
 
+/* The exit device: QEMU's default address unless the device tree names
+ * another. power_off() already uses the default; a named device inside the
+ * early map takes over at once, one above it once kvm_init() has mapped it
+ * (init_devices()). */
+static void init_exit_device(struct platform *p)
+{
+  if (!p->test_device.size)
+    p->test_device = (struct phys_range){ POWER_TEST_DEFAULT_PA, PAGE_SIZE };
+  if (p->test_device.base + p->test_device.size <= EARLY_MAP_LIMIT)
+    power_init(kvm_device_kva(p->test_device.base));
+}
+
+/* Test words (tests/CMakeLists.txt): panic=early panics, panic=early-trap
+ * takes a kernel page fault, both before the frame allocator and the
+ * kernel map exist; either way QEMU must exit with the panic status. */
+static void early_panic_for_tests(void)
+{
+  const char *when = cmdline_value("panic");
+  if (!when)
+    return;
+  if (strcmp(when, "early") == 0)
+    panic("start_boot_hart: panic=early on the command line");
+  if (strcmp(when, "early-trap") == 0)
+    *(volatile uint32_t *)pa_to_kva(EARLY_MAP_LIMIT) = 0; /* not mapped yet */
+}
+
 static void init_devices(void)
 {
   if (platform.uart.size)
@@ -61,9 +88,9 @@ void start_boot_hart(uint64_t hartid, paddr_t dtb_pa)
   csr_write(stvec, (uint64_t)trap_vector);
   if (fdt_parse(pa_to_kva(dtb_pa), dtb_pa, &platform) != 0)
     panic("start_boot_hart: no device tree at %p", (void *)dtb_pa);
-  if (!platform.test_device.size)
-    platform.test_device = (struct phys_range){ SIFIVE_TEST_DEFAULT_PA, PAGE_SIZE };
+  init_exit_device(&platform);
   cmdline_init(platform.bootargs);
+  early_panic_for_tests();
   timer_init(platform.timebase_hz);
   frame_init(&platform, kva_to_pa(_kernel_start), kva_to_pa(_kernel_end));
   kvm_init(&platform);
