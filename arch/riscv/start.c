@@ -22,6 +22,7 @@
 #include "trap/plic.h"
 
 #define EARLY_MAP_LIMIT ((paddr_t)EARLY_MAP_GIB << 30) /* end of the early direct map */
+#define MIB_SHIFT       20
 
 extern char _kernel_start[], _kernel_end[], trap_vector[];
 
@@ -41,6 +42,32 @@ static void init_hart_csrs(void)
   timer_init_hart();
   if (platform.plic.size)
     plic_init_hart(this_cpu()->hartid);
+}
+
+/* RAM the early map does not reach is left out: frame_init() writes every
+ * free frame through the early direct map, so a frame above it would fault
+ * before the kernel map exists. Prints how much is ignored. */
+static void refuse_ram_beyond_early_map(struct platform *p)
+{
+  uint64_t ignored = 0;
+  int kept = 0;
+  for (int i = 0; i < p->ram_count; i++) {
+    struct phys_range r = p->ram[i];
+    if (r.base >= EARLY_MAP_LIMIT) {
+      ignored += r.size;
+      continue;
+    }
+    if (r.size > EARLY_MAP_LIMIT - r.base) {
+      ignored += r.size - (EARLY_MAP_LIMIT - r.base);
+      r.size = EARLY_MAP_LIMIT - r.base;
+    }
+    p->ram[kept++] = r;
+  }
+  p->ram_count = kept;
+  if (ignored)
+    printf("boot: ignoring RAM above %d GiB physical (%lu MiB): the early map covers "
+           "physical 0-%d GiB (EARLY_MAP_GIB)\n", EARLY_MAP_GIB,
+           (unsigned long)(ignored >> MIB_SHIFT), EARLY_MAP_GIB);
 }
 
 /* The exit device: QEMU's default address unless the device tree names
@@ -89,6 +116,7 @@ void start_boot_hart(uint64_t hartid, paddr_t dtb_pa)
   if (fdt_parse(pa_to_kva(dtb_pa), dtb_pa, &platform) != 0)
     panic("start_boot_hart: no device tree at %p", (void *)dtb_pa);
   init_exit_device(&platform);
+  refuse_ram_beyond_early_map(&platform);
   cmdline_init(platform.bootargs);
   early_panic_for_tests();
   timer_init(platform.timebase_hz);
