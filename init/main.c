@@ -11,7 +11,8 @@
  *   cow=on|off         cow=off: fork copies eagerly (the baseline)
  *   failalloc=N        every Nth frame allocation fails (fault injection)
  *   failcow=N          every Nth allocation of fork/COW page work fails
- *   panic=early        a test word: panic early in boot
+ *   panic=early|early-trap  test words: panic, or take a kernel page
+ *                      fault, right after the command line is read
  * Any other word, or a known word with a malformed value, stops the boot
  * with STATUS_BAD_CMDLINE (cmdline_words below is the one list). */
 #include "arch/riscv/addr.h"
@@ -33,6 +34,7 @@
 #include "lib/output.h"
 #include "lib/panic.h"
 #include "lib/printf.h"
+#include "lib/string.h"
 #include "mm/failpoint.h"
 #include "mm/frame.h"
 #include "mm/kvm.h"
@@ -43,7 +45,8 @@
 #include "trap/trap.h"
 #include "uapi/fcntl.h"
 
-#define SIFIVE_TEST_DEFAULT_PA 0x100000UL
+#define EARLY_MAP_END   ((uint64_t)EARLY_MAP_GIB << 30) /* physical end of the early map */
+#define MIB_SHIFT       20
 #define INIT_DEFAULT "init"
 #define STATUS_NO_INIT 127
 #define STATUS_BAD_CMDLINE 4
@@ -56,10 +59,8 @@ static const struct cmdline_word cmdline_words[] = {
   { "cow", CMDLINE_CHOICE, "on|off" },
   { "failalloc", CMDLINE_NUMBER, NULL },
   { "failcow", CMDLINE_NUMBER, NULL },
-  { "panic", CMDLINE_CHOICE, "early" },
+  { "panic", CMDLINE_CHOICE, "early|early-trap" },
 };
-#define CMDLINE_HELP "ktest[=NAMES] poweroff init=PROG [ARGS...] cow=on|off " \
-                     "failalloc=N failcow=N panic=early"
 
 extern char _kernel_start[], _kernel_end[], trap_vector[];
 
@@ -78,20 +79,85 @@ static void init_hart_csrs(void)
     plic_init_hart(this_cpu()->hartid);
 }
 
+/* How a word of cmdline_words is written, for the message below. */
+static void print_word_form(const struct cmdline_word *w)
+{
+  switch (w->kind) {
+  case CMDLINE_FLAG: printf(" %s", w->name); break;
+  case CMDLINE_FLAG_VALUE: printf(" %s[=...]", w->name); break;
+  case CMDLINE_NUMBER: printf(" %s=N", w->name); break;
+  case CMDLINE_CHOICE: printf(" %s=%s", w->name, w->choices); break;
+  case CMDLINE_REST: printf(" %s=PROG [ARGS...]", w->name); break;
+  }
+}
+
 /* A misspelled word must not boot something else (the shell, waiting for
  * input until a test times out): name it, list the valid ones, stop with
- * STATUS_BAD_CMDLINE. Needs the console and the exit device (power_off
- * falls back to SBI shutdown, status 0, before init_devices()). */
+ * STATUS_BAD_CMDLINE. The exit device works from the first instruction. */
 static void check_cmdline(void)
 {
   bool unknown = false;
-  const char *bad = cmdline_check(cmdline_words,
-                                  sizeof(cmdline_words) / sizeof(cmdline_words[0]), &unknown);
+  const char *bad = cmdline_check(cmdline_words, ARRAY_SIZE(cmdline_words), &unknown);
   if (!bad)
     return;
-  printf("cmdline: %s '%s'; valid words: " CMDLINE_HELP "\n",
-         unknown ? "unknown word" : "bad value in", bad);
+  printf("cmdline: %s '%s'; valid words:", unknown ? "unknown word" : "bad value in", bad);
+  for (size_t i = 0; i < ARRAY_SIZE(cmdline_words); i++)
+    print_word_form(&cmdline_words[i]);
+  printf("\n");
   power_off(STATUS_BAD_CMDLINE);
+}
+
+/* RAM the early map does not reach is left out: frame_init() writes every
+ * free frame through the early direct map, so a frame above it would fault
+ * before the kernel map exists. Prints how much is ignored. */
+static void refuse_ram_beyond_early_map(struct platform *p)
+{
+  uint64_t ignored = 0;
+  int kept = 0;
+  for (int i = 0; i < p->ram_count; i++) {
+    struct phys_range r = p->ram[i];
+    uint64_t base = pa_raw(r.base);
+    if (base >= EARLY_MAP_END) {
+      ignored += r.size;
+      continue;
+    }
+    if (r.size > EARLY_MAP_END - base) {
+      ignored += r.size - (EARLY_MAP_END - base);
+      r.size = EARLY_MAP_END - base;
+    }
+    p->ram[kept++] = r;
+  }
+  p->ram_count = kept;
+  if (ignored)
+    printf("boot: ignoring RAM above %d GiB physical (%lu MiB): the early map covers "
+           "physical 0-%d GiB (EARLY_MAP_GIB)\n", EARLY_MAP_GIB,
+           (unsigned long)(ignored >> MIB_SHIFT), EARLY_MAP_GIB);
+}
+
+/* The exit device: QEMU's default address unless the device tree names
+ * another. power_off() already uses the default; a named device inside the
+ * early map takes over at once, one above it once kvm_init() has mapped it
+ * (init_devices()). */
+static void init_exit_device(struct platform *p)
+{
+  if (!p->test_device.size)
+    p->test_device = (struct phys_range){ pa_make(POWER_TEST_DEFAULT_PA), PAGE_SIZE };
+  if (pa_raw(p->test_device.base) + p->test_device.size <= EARLY_MAP_END)
+    power_init(kvm_device_kva(p->test_device.base));
+}
+
+/* Test words (tests/CMakeLists.txt): panic=early panics, panic=early-trap
+ * takes a kernel page fault, both before the frame allocator and the
+ * kernel map exist; either way QEMU must exit with the panic status. */
+static void early_panic_for_tests(void)
+{
+  const char *when = cmdline_value("panic");
+  if (!when)
+    return;
+  if (strcmp(when, "early") == 0)
+    panic("start_boot_hart: panic=early on the command line");
+  if (strcmp(when, "early-trap") == 0)
+    *(volatile uint32_t *)pa_to_kva(pa_make(EARLY_MAP_END)) = 0; /* not mapped yet */
 }
 
 /* Devices the kernel drives itself, once the kernel map covers them. */
@@ -225,15 +291,16 @@ void start_boot_hart(uint64_t hartid, paddr_t dtb_pa)
   csr_write(stvec, (uint64_t)trap_vector);
   if (fdt_parse(pa_to_kva(dtb_pa), dtb_pa, &platform) != 0)
     panic("start_boot_hart: no device tree at %p", (void *)pa_raw(dtb_pa));
-  if (!platform.test_device.size)
-    platform.test_device = (struct phys_range){ pa_make(SIFIVE_TEST_DEFAULT_PA), PAGE_SIZE };
+  init_exit_device(&platform);
+  refuse_ram_beyond_early_map(&platform);
   cmdline_init(platform.bootargs);
+  check_cmdline();
+  early_panic_for_tests();
   timer_init(platform.timebase_hz);
   frame_init(&platform, kva_to_pa(_kernel_start), kva_to_pa(_kernel_end));
   kvm_init(&platform);
   kvm_load_hart();
   init_devices();
-  check_cmdline();
   /* Kernel stacks are the last kernel mappings: before any other hart or
    * user address space uses the kernel table. */
   proc_init();

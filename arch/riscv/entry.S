@@ -3,12 +3,22 @@
  * HSM hart_start (secondary harts: their cpu index). We run at physical
  * addresses until paging is on, so everything here is PC-relative. */
 #include "arch/riscv/boot.h"
+#include "arch/riscv/sbi.h"
 
 #define EARLY_GIGA_PTE(gib) ((((gib) << 30) >> 12) << 10 | 0xcf) /* V R W X A D */
 
   .section .text.entry, "ax"
   .globl _entry
 _entry:
+  /* Claim the boot before touching memory. Normally only OpenSBI's boot
+   * hart comes here, but OpenSBI 1.1 can also send a hart we are starting
+   * (REFERENCE.md, "hart-start window") while the kernel already runs:
+   * that hart must not clear .bss or take cpu 0's stack. boot_arrivals
+   * counts the arrivals; the hart that finds it 0 boots. */
+  lla   t0, boot_arrivals
+  li    t1, 1
+  amoadd.w.aqrl t1, t1, (t0)
+  bnez  t1, turn_away
   /* Clear .bss: nothing else may have run yet. */
   lla   t0, _bss_start
   lla   t1, _bss_end
@@ -65,6 +75,20 @@ secondary_high:
   wfi
   j     4b
 
+/* A second arrival at _entry: hand the hart back to the firmware with HSM
+ * hart_stop rather than parking it here. A stopped hart can be started
+ * again, so smp_start_secondaries() sees it STOPPED and retries it at
+ * _secondary_entry; a parked hart would stay STARTED (hart_start answers
+ * "already available") and be lost to the kernel. Registers only. */
+turn_away:
+  li    a7, SBI_EXT_HSM
+  li    a6, SBI_HSM_HART_STOP
+  ecall                         /* returns only if the stop failed */
+  csrw  sie, zero               /* then park for good: nothing wakes it */
+6:
+  wfi
+  j     6b
+
 /* satp = early_root; keeps a0/a1. Returns to a physical address that the
  * identity mapping still covers. */
 enable_early_paging:
@@ -81,6 +105,14 @@ enable_early_paging:
   .p2align 3
 .Lboot_high:      .dword boot_high
 .Lsecondary_high: .dword secondary_high
+
+  /* In .data, not .bss: the ELF load initialises it to 0 before any
+   * hart runs, and clearing .bss after the claim must not reset it. */
+  .section .data
+  .p2align 2
+  .globl boot_arrivals
+boot_arrivals:
+  .word 0
 
   .section .bss
   .p2align 12

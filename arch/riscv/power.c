@@ -5,11 +5,16 @@
 #include "arch/riscv/power.h"
 #include "arch/riscv/sbi.h"
 #include "arch/riscv/csr.h"
+#include "arch/riscv/layout.h"
 
 #define TEST_PASS 0x5555
 #define TEST_FAIL 0x3333
 
-static volatile uint32_t *test_dev;
+/* Set from the first instruction on (in .data, loaded with the image): a
+ * panic before the device tree is read must still exit with its status,
+ * and SBI shutdown alone would make it exit 0. */
+static volatile uint32_t *test_dev =
+  (volatile uint32_t *)(KERNEL_DIRECT_MAP + POWER_TEST_DEFAULT_PA);
 
 void power_init(uintptr_t regs)
 {

@@ -28,7 +28,13 @@ void sbi_console_putchar(char c)
 
 long sbi_hart_start(uint64_t hartid, paddr_t start_pa, uint64_t opaque)
 {
-  return sbi_call(SBI_EXT_HSM, 0, hartid, pa_raw(start_pa), opaque).error;
+  return sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, hartid, pa_raw(start_pa), opaque).error;
+}
+
+long sbi_hart_get_status(uint64_t hartid)
+{
+  struct sbiret r = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, hartid, 0, 0);
+  return r.error ? r.error : r.value;
 }
 
 long sbi_send_ipi_one(uint64_t hartid)

@@ -10,8 +10,10 @@
 #include "lib/spinlock.h"
 #include "lib/printf.h"
 
-#define HART_START_RETRIES    2000  /* cpu_idle_wait()s, about a second */
+#define HART_START_RETRIES    10000 /* cpu_idle_wait()s, about five seconds */
 #define HART_ONLINE_WAIT      20000 /* about ten seconds: QEMU on a busy host is slow */
+#define HART_STATUS_EVERY     200   /* cpu_idle_wait()s between HSM status checks, ~0.1 s */
+#define HART_START_ATTEMPTS   4     /* hart_starts accepted for one hart, at most */
 
 struct cpu cpus[NCPU];
 int cpus_online;
@@ -22,27 +24,74 @@ static void (*call_fn)(void *);        /* guarded by call_lock */
 static void *call_arg;
 static int call_remaining;             /* atomic */
 
-static bool wait_online(struct cpu *c)
+/* How a started hart turned out. */
+enum arrival {
+  HART_ARRIVED,     /* it runs the kernel on its cpu */
+  HART_TURNED_AWAY, /* it came in at _entry and was sent back: STOPPED again */
+  HART_LATE,        /* neither within HART_ONLINE_WAIT */
+};
+
+/* Wait for a hart whose hart_start was accepted. A STOPPED status means it
+ * went through _entry's turn_away (the firmware's hart-start window): the
+ * kernel stops no hart otherwise, so it never ran on its stack. */
+static enum arrival wait_arrival(struct cpu *c)
 {
-  for (int i = 0; i < HART_ONLINE_WAIT; i++) {
+  for (int i = 1; i <= HART_ONLINE_WAIT; i++) {
     if (__atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
-      return true;
+      return HART_ARRIVED;
+    if (i % HART_STATUS_EVERY == 0 && sbi_hart_get_status(c->hartid) == SBI_HSM_STOPPED)
+      return HART_TURNED_AWAY;
     cpu_idle_wait();
   }
-  return false;
+  return HART_LATE;
 }
 
-/* OpenSBI's other harts may still be finishing their own start-up when we
- * ask (hart_start then answers "already available"): retry for a while. */
-static long start_hart(uint64_t hartid, paddr_t entry_pa, int index)
+/* hart_start, retried for a while as long as the hart exists but is not
+ * STOPPED: OpenSBI's own harts may still be starting when we first ask
+ * ("already available"), and a hart turned away at _entry answers
+ * "already available" (STARTED) or "invalid param" (STOP_PENDING) until
+ * its hart_stop is through. Returns 0 or the last SBI error. */
+static long start_hart(const struct cpu *c, paddr_t entry_pa)
 {
-  long err = SBI_ERR_ALREADY_AVAILABLE;
-  for (int i = 0; i < HART_START_RETRIES && err == SBI_ERR_ALREADY_AVAILABLE; i++) {
-    err = sbi_hart_start(hartid, entry_pa, (uint64_t)index);
-    if (err == SBI_ERR_ALREADY_AVAILABLE)
-      cpu_idle_wait();
+  long err = 0;
+  for (int i = 0; i < HART_START_RETRIES; i++) {
+    err = sbi_hart_start(c->hartid, entry_pa, (uint64_t)c->id);
+    if (err != SBI_ERR_ALREADY_AVAILABLE && err != SBI_ERR_INVALID_PARAM)
+      return err;
+    if (sbi_hart_get_status(c->hartid) < 0)
+      return err; /* no such hart */
+    cpu_idle_wait();
   }
   return err;
+}
+
+/* Bring hart c->hartid up as cpu c->id. Returns true once a hart_start was
+ * accepted: from then on the index and its stack are this hart's, even if
+ * it comes up late or not at all. Reusing them for the next hart could put
+ * two harts on one stack. A hart turned away at _entry is started again on
+ * the same index. */
+static bool start_cpu(struct cpu *c, paddr_t entry_pa)
+{
+  unsigned long hartid = (unsigned long)c->hartid;
+  for (int attempt = 0; attempt < HART_START_ATTEMPTS; attempt++) {
+    long err = start_hart(c, entry_pa);
+    if (err) {
+      printf("smp: hart %lu did not start (SBI error %ld)\n", hartid, err);
+      return attempt > 0;
+    }
+    switch (wait_arrival(c)) {
+    case HART_ARRIVED:
+      return true;
+    case HART_LATE:
+      printf("smp: hart %lu is slow to start; not waiting for it\n", hartid);
+      return true;
+    case HART_TURNED_AWAY:
+      printf("smp: hart %lu came in at _entry and was sent back; starting it again\n", hartid);
+      break;
+    }
+  }
+  printf("smp: hart %lu did not start: turned away %d times\n", hartid, HART_START_ATTEMPTS);
+  return true;
 }
 
 int smp_start_secondaries(const struct platform *plat)
@@ -61,17 +110,8 @@ int smp_start_secondaries(const struct platform *plat)
     c->hartid = hartid;
     c->id = next;
     c->stack_top = (uintptr_t)boot_stacks + (uintptr_t)(next + 1) * BOOT_STACK_SIZE;
-    long err = start_hart(hartid, entry_pa, next);
-    if (err) {
-      printf("smp: hart %lu did not start (SBI error %ld)\n", (unsigned long)hartid, err);
-      continue;
-    }
-    /* Accepted: this index and its stack are the hart's from now on, even
-     * if it comes up late. Reusing them for the next hart would put two
-     * harts on one stack. */
-    next++;
-    if (!wait_online(c))
-      printf("smp: hart %lu is slow to start; not waiting for it\n", (unsigned long)hartid);
+    if (start_cpu(c, entry_pa))
+      next++;
   }
   return __atomic_load_n(&cpus_online, __ATOMIC_ACQUIRE);
 }
