@@ -24,3 +24,11 @@ need_value() {
 # Value checks: is_uint 0, 17; is_posint 1, 17.
 is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
 is_posint() { [[ "$1" =~ ^[0-9]+$ ]] && [[ "$1" =~ [1-9] ]]; }
+
+# cross_prefix BUILD_DIR: the cross toolchain prefix that BUILD_DIR was
+# configured with (cmake/riscv64-toolchain.cmake), or Debian's.
+cross_prefix() {
+  local p=""
+  [ -f "$1/CMakeCache.txt" ] && p=$(sed -n 's/^COWKERNEL_CROSS_PREFIX:[A-Z]*=//p' "$1/CMakeCache.txt")
+  echo "${p:-riscv64-linux-gnu-}"
+}
