@@ -50,12 +50,7 @@ static struct free_frame *free_list;   /* guarded by free_lock */
 static size_t free_count;              /* atomic; written under free_lock */
 
 /* The first region, copied into every cursor (frame_internal.h). */
-static struct frame_cursor first_region;
-
-struct frame_cursor frame_cursor_open(void)
-{
-  return first_region;
-}
+struct frame_cursor frame_first_region;
 
 static enum frame_kind kind_of(uint32_t meta)
 {
@@ -84,7 +79,7 @@ uint32_t *frame_meta_slow(paddr_t pa, const char *who)
 
 static uint32_t *meta_of_checked(paddr_t pa, const char *who)
 {
-  return frame_cursor_meta(&first_region, pa, who);
+  return frame_cursor_meta(&frame_first_region, pa, who);
 }
 
 static bool range_overlaps(paddr_t a, uint64_t alen, paddr_t b, uint64_t blen)
@@ -138,7 +133,7 @@ void frame_init(const struct platform *plat, paddr_t image_start, paddr_t image_
     r->meta = meta;
     meta += r->nframes;
   }
-  first_region = (struct frame_cursor){
+  frame_first_region = (struct frame_cursor){
     regions[0].base, regions[0].nframes * PAGE_SIZE, regions[0].meta };
   for (int i = 0; i < region_count; i++) {
     struct region *r = &regions[i];
@@ -278,12 +273,12 @@ bool frame_is_managed(paddr_t pa)
 
 void frame_get(paddr_t pa)
 {
-  frame_cursor_get(&first_region, pa);
+  frame_cursor_get(&frame_first_region, pa);
 }
 
 bool frame_put(paddr_t pa)
 {
-  return frame_cursor_put(&first_region, pa, NULL);
+  return frame_cursor_put(&frame_first_region, pa, NULL);
 }
 
 uint32_t frame_refcount(paddr_t pa)

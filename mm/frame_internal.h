@@ -33,7 +33,15 @@ struct frame_batch {
   size_t count;
 };
 
-struct frame_cursor frame_cursor_open(void);
+/* The first region, written once by frame_init(). */
+extern struct frame_cursor frame_first_region;
+
+/* A cursor for a loop: a copy of frame_first_region, so that the compiler
+ * may keep it in registers (it must reload a global after every atomic). */
+static inline struct frame_cursor frame_cursor_open(void)
+{
+  return frame_first_region;
+}
 /* Out of line: the metadata of a frame outside the first region (panics
  * for a non-frame address), a failed get, and the last reference going. */
 uint32_t *frame_meta_slow(paddr_t pa, const char *who);
@@ -64,8 +72,10 @@ static inline bool frame_cursor_put(const struct frame_cursor *c, paddr_t pa,
 {
   uint32_t *m = frame_cursor_meta(c, pa, "frame_put");
   uint32_t old = __atomic_fetch_sub(m, 1, __ATOMIC_RELEASE);
+  /* Without masking the kind: FRAME_POISONED is only ever set with a count
+   * of 0, which the count test already sends to the slow path. */
   if (__builtin_expect((old & FRAME_COUNT_MASK) > 1 &&
-                       ((old >> FRAME_KIND_SHIFT) & FRAME_KIND_MASK) != FRAME_RESERVED, 1))
+                       (old >> FRAME_KIND_SHIFT) != FRAME_RESERVED, 1))
     return false;
   frame_put_slow(pa, m, old, batch);
   return (old & FRAME_COUNT_MASK) == 1;
