@@ -44,7 +44,8 @@ static inline __attribute__((always_inline)) void push_off(void)
   struct cpu *c = this_cpu();
   if (c->irq_off_depth++ == 0) {
     c->irq_were_on = before & SSTATUS_SIE;
-    c->irq_off_since = read_time();
+    if (c->irq_were_on)   /* only those stretches are measured (pop_off) */
+      c->irq_off_since = read_time();
   }
 }
 

@@ -106,7 +106,8 @@ static int copy_page(pte_t *slot, vaddr_t va)
   page_copy(pa_to_kva(copy), pa_to_kva(old));
   *slot = pte_mkwrite(pte_with_pa(*slot, copy));
   sfence_vma_addr(va);
-  frame_put(old);
+  const struct frame_cursor frames = frame_cursor_open();
+  frame_cursor_put(&frames, old, NULL);
   count(&cow_stats.copies);
   return 0;
 }
@@ -115,7 +116,8 @@ int cow_resolve_write(pte_t *slot, vaddr_t va)
 {
   ASSERT(pte_is_cow(*slot) && !pte_writable(*slot));
   count(&cow_stats.faults);
-  uint32_t refs = frame_refcount(pte_pa(*slot));
+  const struct frame_cursor frames = frame_cursor_open();
+  uint32_t refs = frame_cursor_count(&frames, pte_pa(*slot));
   ASSERT(refs > 0);
   if (refs == 1) {
     reuse_page(slot, va);

@@ -283,8 +283,7 @@ bool frame_put(paddr_t pa)
 
 uint32_t frame_refcount(paddr_t pa)
 {
-  return __atomic_load_n(meta_of_checked(pa, "frame_refcount"), __ATOMIC_ACQUIRE) &
-         META_COUNT_MASK;
+  return frame_cursor_count(&frame_first_region, pa);
 }
 
 void frame_managed_span(paddr_t *lo, paddr_t *hi)

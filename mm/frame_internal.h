@@ -81,6 +81,13 @@ static inline bool frame_cursor_put(const struct frame_cursor *c, paddr_t pa,
   return (old & FRAME_COUNT_MASK) == 1;
 }
 
+/* frame_refcount() through a cursor. */
+static inline uint32_t frame_cursor_count(const struct frame_cursor *c, paddr_t pa)
+{
+  return __atomic_load_n(frame_cursor_meta(c, pa, "frame_refcount"), __ATOMIC_ACQUIRE) &
+         FRAME_COUNT_MASK;
+}
+
 void frame_batch_release(struct frame_batch *batch);
 
 /* As frame_alloc, but never failed by fault injection: the invariant
