@@ -18,8 +18,11 @@
  *      when the kernel's frame/page-table invariants are broken; -1 means
  *      it could not check for lack of memory, which is said, not failed).
  * Between the two frames_free readings the parent allocates nothing: it
- * touched its whole stack and warmed up fork/wait/printf before the first
- * test, keeps its mutable state on that stack, and never calls malloc/sbrk.
+ * warmed up fork/wait/printf before the first test, keeps its mutable state
+ * on its stack, never calls malloc/sbrk, and after each fork makes its stack
+ * private again (fork shared it copy-on-write) before it lets the test's
+ * child start (give_go), so no COW copy of the parent's lands inside a
+ * test's own frame counts.
  *
  * Output is KTAP ("KTAP version 1", "1..N", "ok N name" / "not ok N name #
  * reason", "# " diagnostics) followed by a closing line "N passed, N failed".
@@ -283,6 +286,31 @@ static void report(int num, const char *name, int ok, const char *why)
 
 /* Runs one test as described at the top of the file. Returns 1 if it
  * passed (or was skipped), 0 if it failed. */
+/* The test's child must not start before we stop touching memory. After
+ * fork every page of ours is shared copy-on-write with it, so our first
+ * writes (the stack frames on the way into wait()) copy pages: on another
+ * hart, at a moment the child cannot predict, that would move the global
+ * free-frame count that many tests measure. So we make our whole stack
+ * private first, then let the child go, then only wait. */
+static void give_go(int go[2])
+{
+  close(go[0]);
+  t_touch_stack();
+  if (write(go[1], "g", 1) != 1)
+    printf("# runtests: could not start the test's child\n");
+  close(go[1]);
+}
+
+/* In the test's child: wait for give_go(); the pipe is gone afterwards. */
+static void wait_for_go(int go[2])
+{
+  char c;
+  close(go[1]);
+  if (read(go[0], &c, 1) != 1)
+    exit(1);
+  close(go[0]);
+}
+
 static int run_test(const struct test *t, int num, int is_init)
 {
   char why[64];
@@ -297,8 +325,15 @@ static int run_test(const struct test *t, int num, int is_init)
     return 0;
   }
   long before = (long)ms.frames_free;
+  int go[2];
+  if (pipe(go) < 0) {
+    report(num, t->name, 0, "pipe failed");
+    return 0;
+  }
   int pid = fork();
   if (pid < 0) {
+    close(go[0]);
+    close(go[1]);
     if (injecting) {
       printf("ok %d %s # SKIP fork failed under fault injection\n", num, t->name);
       return 1;
@@ -307,9 +342,11 @@ static int run_test(const struct test *t, int num, int is_init)
     return 0;
   }
   if (pid == 0) {
+    wait_for_go(go);
     t->fn();
     exit(0);
   }
+  give_go(go);
   int status = 0;
   int reaped = reap_all(pid, &status);
   long after = settle_frames(before);
