@@ -16,8 +16,10 @@ int main(void)
          "fork_shared %lu\n"
          "fork_copied %lu\n"
          "pt_frames %lu\n"
-         "fork_cow %lu\n",
+         "fork_cow %lu\n"
+         "irq_off_max_us %lu\n",
          st.frames_total, st.frames_free, st.cow_faults, st.cow_copies,
-         st.cow_reuses, st.fork_shared, st.fork_copied, st.pt_frames, st.fork_cow);
+         st.cow_reuses, st.fork_shared, st.fork_copied, st.pt_frames, st.fork_cow,
+         st.irq_off_max_us);
   return 0;
 }
