@@ -3,11 +3,16 @@
  * Locking: ftable.lock guards every slot's `refs` (and so which slots are
  * free). The other fields of a struct file are written only by its creator
  * before the file is shared (installed in a descriptor), then only read -
- * except `offset`, which readers sharing a file after dup/fork advance with
- * a compare-and-swap (see read_at_offset). ftable.lock is a leaf: nothing
- * else is taken while holding it, and pipe_close() runs after dropping it. */
+ * except an inode file's `offset`, which moves under the inode's sleep
+ * lock: everyone sharing the file (dup, fork) shares that lock, so a read
+ * or write and its offset update are one step, and two readers never get
+ * the same bytes. ftable.lock is a leaf: nothing else is taken while
+ * holding it; pipe_close() and inode_put() run after dropping it. */
 #include "fs/file.h"
-#include "fs/bootfs.h"
+#include "fs/fsops.h"
+#include "fs/inode.h"
+#include "fs/inode_io.h"
+#include "fs/path.h"
 #include "dev/console.h"
 #include "fs/pipe.h"
 #include "mm/uaccess.h"
@@ -16,12 +21,8 @@
 #include "lib/spinlock.h"
 #include "lib/string.h"
 #include "uapi/fcntl.h"
-#include "uapi/dirent.h"
 #include "uapi/limits.h"
 #include "uapi/stat.h"
-
-/* Directory reads go through a kernel buffer this many records at a time. */
-#define DIR_CHUNK_RECORDS 8
 
 static struct {
   struct spinlock lock;
@@ -77,50 +78,25 @@ void file_close(struct file *f)
 
   if (last.type == FILE_PIPE)
     pipe_close(last.pipe, last.writable);
+  else if (last.type == FILE_INODE || last.type == FILE_DEVICE)
+    inode_put(last.ip);
 }
 
-/* Reads from a position shared by everyone holding f: `fill` copies up to
- * `n` bytes at `off` to user memory and returns the count (0 at the end) or
- * a negative errno. The offset only moves if nobody moved it meanwhile;
- * otherwise the read is redone from the new offset, so two processes
- * sharing the file never get the same bytes. On error it does not move. */
-static int64_t read_at_offset(struct file *f, struct vm_space *vm, vaddr_t uva, size_t n,
-                              int64_t (*fill)(struct file *, uint64_t, struct vm_space *,
-                                              vaddr_t, size_t))
+/* Read or write at the file's offset, which moves by the bytes moved. */
+static int64_t inode_rw(struct file *f, struct vm_space *vm, vaddr_t uva, size_t n,
+                        bool write)
 {
-  for (;;) {
-    uint64_t off = __atomic_load_n(&f->offset, __ATOMIC_ACQUIRE);
-    int64_t got = fill(f, off, vm, uva, n);
-    if (got <= 0)
-      return got;
-    if (__atomic_compare_exchange_n(&f->offset, &off, off + (uint64_t)got, false,
-                                    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-      return got;
-  }
-}
-
-/* A program's bytes, straight from the boot image. */
-static int64_t image_fill(struct file *f, uint64_t off, struct vm_space *vm, vaddr_t uva,
-                          size_t n)
-{
-  const struct bootfs_entry *e = f->entry;
-  if (off >= e->size)
-    return 0;
-  size_t m = MIN(n, e->size - off);
-  int err = copyout(vm, uva, e->data + off, m);
-  return err < 0 ? err : (int64_t)m;
-}
-
-/* Whole struct dirent records, a chunk at a time through a kernel buffer. */
-static int64_t dir_fill(struct file *f, uint64_t off, struct vm_space *vm, vaddr_t uva,
-                        size_t n)
-{
-  struct dirent buf[DIR_CHUNK_RECORDS];
-  int64_t got = bootfs_read_dir(off, buf, MIN(n, sizeof(buf)));
-  if (got <= 0)
-    return got;
-  int err = copyout(vm, uva, buf, (size_t)got);
-  return err < 0 ? err : got;
+  struct inode *ip = f->ip;
+  inode_lock(ip);
+  int64_t got;
+  if (write)
+    got = ip->type == T_DIR ? -EISDIR : inode_write(ip, fs_io_user(vm, uva), f->offset, n);
+  else
+    got = inode_read(ip, fs_io_user(vm, uva), f->offset, n);
+  if (got > 0)
+    f->offset += (uint64_t)got;
+  inode_unlock(ip);
+  return got;
 }
 
 int64_t file_read(struct file *f, struct vm_space *vm, vaddr_t uva, size_t n)
@@ -130,13 +106,10 @@ int64_t file_read(struct file *f, struct vm_space *vm, vaddr_t uva, size_t n)
   switch (f->type) {
   case FILE_PIPE:
     return pipe_read(f->pipe, vm, uva, n);
-  case FILE_CONSOLE:
-    return console_dev_read(vm, uva, n);
-  case FILE_IMAGE:
-    return read_at_offset(f, vm, uva, n, image_fill);
-  case FILE_DIR:
-    /* Never a partial record: a buffer too small for one is an error. */
-    return read_at_offset(f, vm, uva, n, dir_fill);
+  case FILE_DEVICE:
+    return console_dev_read(vm, uva, n);   /* the one driver: file_open checked */
+  case FILE_INODE:
+    return inode_rw(f, vm, uva, n, false);
   default:
     return -EBADF;
   }
@@ -149,81 +122,76 @@ int64_t file_write(struct file *f, struct vm_space *vm, vaddr_t uva, size_t n)
   switch (f->type) {
   case FILE_PIPE:
     return pipe_write(f->pipe, vm, uva, n);
-  case FILE_CONSOLE:
+  case FILE_DEVICE:
     return console_dev_write(vm, uva, n);
+  case FILE_INODE:
+    return inode_rw(f, vm, uva, n, true);
   default:
-    return -EBADF;   /* the boot image is read-only */
+    return -EBADF;
   }
 }
 
-/* A pipe has no inode to describe (as in xv6): -EINVAL. */
 int file_stat(struct file *f, struct vm_space *vm, vaddr_t uva)
 {
-  struct stat st;
-  memset(&st, 0, sizeof(st));
-  st.dev = ROOTDEV;
-  st.nlink = 1;
-  switch (f->type) {
-  case FILE_DIR:
-    st.ino = ROOTINO;
-    st.type = T_DIR;
-    st.size = bootfs_count() * sizeof(struct dirent);
-    break;
-  case FILE_IMAGE:
-    st.ino = f->entry->inum;
-    st.type = T_FILE;
-    st.size = f->entry->size;
-    break;
-  case FILE_CONSOLE:
-    st.ino = bootfs_console()->inum;
-    st.type = T_DEVICE;
-    break;
-  default:
+  if (f->type != FILE_INODE && f->type != FILE_DEVICE)
     return -EINVAL;
-  }
+  struct stat st;
+  inode_lock(f->ip);
+  inode_stat(f->ip, &st);
+  inode_unlock(f->ip);
   return copyout(vm, uva, &st, sizeof(st));
 }
 
-/* A new file of `type` with xv6's access rules for `flags`; NULL with
- * *err = -ENFILE when the table is full. */
-static struct file *open_as(enum file_type type, const struct bootfs_entry *e,
-                            int flags, int *err)
+/* The inode `path` names, locked, created first with O_CREATE. */
+static int open_inode(struct inode *cwd, const char *path, int flags, struct inode **ip)
+{
+  if (flags & O_CREATE)
+    return fs_create(cwd, path, T_FILE, 0, 0, ip);
+  int err = path_lookup(cwd, path, ip);
+  if (!err)
+    inode_lock(*ip);
+  return err;
+}
+
+/* xv6's rules for an inode about to be opened: no writing a directory,
+ * devices only with a driver. */
+static int open_check(const struct inode *ip, int flags)
+{
+  if (ip->type == T_DIR && (flags & (O_WRONLY | O_RDWR)))
+    return -EISDIR;
+  if (ip->type == T_DEVICE && ip->major != CONSOLE_MAJOR)
+    return -ENXIO;
+  return 0;
+}
+
+/* A file for ip (locked; the reference passes to the file). */
+static struct file *open_file(struct inode *ip, int flags, int *err)
 {
   struct file *f = file_alloc();
   if (!f) {
     *err = -ENFILE;
     return NULL;
   }
-  f->type = type;
-  f->entry = e;
+  f->type = ip->type == T_DEVICE ? FILE_DEVICE : FILE_INODE;
+  f->ip = ip;
+  f->major = ip->major;
   f->readable = !(flags & O_WRONLY);
   f->writable = (flags & (O_WRONLY | O_RDWR)) != 0;
+  if ((flags & O_TRUNC) && ip->type == T_FILE)
+    inode_truncate(ip);
   return f;
 }
 
-/* Flags that would modify a file: the boot image refuses them (EROFS, also
- * for O_CREATE of a name that does not exist, as POSIX has it). */
-#define O_MODIFY (O_WRONLY | O_RDWR | O_CREATE | O_TRUNC)
-
-struct file *file_open(const char *path, int flags, int *err)
+struct file *file_open(struct inode *cwd, const char *path, int flags, int *err)
 {
-  if (bootfs_is_root(path)) {
-    if (flags & O_MODIFY) {
-      *err = -EROFS;
-      return NULL;
-    }
-    return open_as(FILE_DIR, NULL, flags, err);
-  }
-  const struct bootfs_entry *e = bootfs_lookup(path);
-  if (e == bootfs_console())
-    return open_as(FILE_CONSOLE, NULL, flags, err);
-  if (!e) {
-    *err = (flags & O_CREATE) ? -EROFS : -ENOENT;
+  struct inode *ip;
+  *err = open_inode(cwd, path, flags, &ip);
+  if (*err)
     return NULL;
-  }
-  if (flags & O_MODIFY) {
-    *err = -EROFS;
-    return NULL;
-  }
-  return open_as(FILE_IMAGE, e, flags, err);
+  *err = open_check(ip, flags);
+  struct file *f = *err ? NULL : open_file(ip, flags, err);
+  inode_unlock(ip);
+  if (!f)
+    inode_put(ip);
+  return f;
 }

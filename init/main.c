@@ -11,6 +11,8 @@
  *   cow=on|off         cow=off: fork copies eagerly (the baseline)
  *   failalloc=N        every Nth frame allocation fails (fault injection)
  *   failcow=N          every Nth allocation of fork/COW page work fails
+ *   fsmax=N            the file system holds at most N MiB (inodes and
+ *                      pages; default: a quarter of RAM)
  *   panic=early|early-trap  test words: panic, or take a kernel page
  *                      fault, right after the command line is read
  * Any other word, or a known word with a malformed value, stops the boot
@@ -29,6 +31,8 @@
 #include "fs/bootfs.h"
 #include "fs/fdtable.h"
 #include "fs/file.h"
+#include "fs/fsops.h"
+#include "fs/inode.h"
 #include "lib/cmdline.h"
 #include "lib/errno.h"
 #include "lib/output.h"
@@ -43,10 +47,12 @@
 #include "proc/proc.h"
 #include "tests/ktest.h"
 #include "trap/trap.h"
+#include "uapi/dirent.h"
 #include "uapi/fcntl.h"
 
 #define EARLY_MAP_END   ((uint64_t)EARLY_MAP_GIB << 30) /* physical end of the early map */
 #define MIB_SHIFT       20
+#define FSMAX_DEFAULT_SHARE 4   /* the file system may fill a quarter of RAM */
 #define INIT_DEFAULT "init"
 #define STATUS_NO_INIT 127
 #define STATUS_BAD_CMDLINE 4
@@ -59,6 +65,7 @@ static const struct cmdline_word cmdline_words[] = {
   { "cow", CMDLINE_CHOICE, "on|off" },
   { "failalloc", CMDLINE_NUMBER, NULL },
   { "failcow", CMDLINE_NUMBER, NULL },
+  { "fsmax", CMDLINE_NUMBER, NULL },
   { "panic", CMDLINE_CHOICE, "early|early-trap" },
 };
 
@@ -195,7 +202,7 @@ static void print_banner(void)
 static int open_console_fds(struct proc *p)
 {
   int err = 0;
-  struct file *f = file_open("console", O_RDWR, &err);
+  struct file *f = file_open(NULL, "/console", O_RDWR, &err);
   if (!f)
     return err;
   p->files[0] = f;
@@ -211,6 +218,7 @@ static int start_first_process(const char *path, const char *const argv[])
   struct proc *p = proc_alloc();
   if (!p)
     return -ENOMEM;
+  p->cwd = inode_get(ROOTINO);
   int err = exec_into(p, path, argv);
   if (!err)
     err = open_console_fds(p);
@@ -259,10 +267,23 @@ static void arm_fault_injection(void)
     failpoint_arm(FAIL_COW_ALLOC, cmdline_number("failcow", 0));
 }
 
+/* The file system's budget in frames: fsmax=N MiB, or a quarter of the
+ * frames there are. */
+static size_t fs_budget_frames(void)
+{
+  size_t fallback = frames_total() / FSMAX_DEFAULT_SHARE;
+  if (!cmdline_has("fsmax"))
+    return fallback;
+  /* At least the root directory's frame: fsmax=0 boots with a root that
+   * holds nothing (and so no init), rather than panicking. */
+  return MAX((size_t)(cmdline_number("fsmax", 0) << (MIB_SHIFT - PAGE_SHIFT)), 1);
+}
+
 /* Boot hart, once every hart is up: tests, poweroff or the first process. */
 static void __attribute__((noreturn)) kernel_main(void)
 {
   fork_init();
+  fs_init(fs_budget_frames());
   bootfs_init();
   file_init();
   console_dev_init();

@@ -8,7 +8,7 @@
  *
  * Invariant: a user frame's count equals the number of PTEs that map it
  * (plus transient kernel holds); a free frame's count is 0 (mm/vmcheck.c
- * checks it). Loops that take or drop many references (fork, teardown)
+ * checks it). A file frame is held once, by its inode, and never mapped. Loops that take or drop many references (fork, teardown)
  * use the cursor in mm/frame_internal.h, private to mm/. */
 #ifndef MM_FRAME_H
 #define MM_FRAME_H
@@ -21,6 +21,7 @@ enum frame_kind {
   FRAME_KERNEL = 1,   /* page tables, kernel stacks, pipe buffers */
   FRAME_USER = 2,     /* mapped into user address spaces */
   FRAME_RESERVED = 3, /* firmware, kernel image, DTB, this metadata */
+  FRAME_FILE = 4,     /* the file system's inodes and file pages (fs/) */
 };
 
 /* Boot: take all RAM in `plat` except its reserved ranges and the kernel

@@ -3,8 +3,9 @@
  * checker needs. Nothing outside mm/ includes this (tools/check-layering).
  *
  * Each frame's metadata is one 32-bit word: the reference count in the low
- * FRAME_COUNT_BITS, the kind above it, and FRAME_POISONED, which marks a
- * free frame whose contents are the poison pattern (debug builds). */
+ * FRAME_COUNT_BITS, the kind above it (three bits: bits 28-30), and
+ * FRAME_POISONED (bit 31), which marks a free frame whose contents are the
+ * poison pattern (debug builds). */
 #ifndef MM_FRAME_INTERNAL_H
 #define MM_FRAME_INTERNAL_H
 
@@ -12,8 +13,11 @@
 
 #define FRAME_COUNT_MASK 0x0fffffffU
 #define FRAME_KIND_SHIFT 28
-#define FRAME_KIND_MASK  0x3U
+#define FRAME_KIND_MASK  0x7U
 #define FRAME_POISONED   (1U << 31)
+_Static_assert(FRAME_FILE <= FRAME_KIND_MASK, "every kind fits its bits");
+_Static_assert(((FRAME_KIND_MASK << FRAME_KIND_SHIFT) & FRAME_POISONED) == 0,
+               "the kind bits stay clear of FRAME_POISONED");
 
 /* A cursor for loops that take or drop many references (fork shares a
  * whole leaf table, teardown drops one): a private copy of where the

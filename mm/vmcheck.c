@@ -6,6 +6,9 @@
  *   - a user frame's reference count must equal its mappings: more is a
  *     leak (a reference nobody will drop), fewer is a future double free;
  *   - every user-half table frame found must be a FRAME_KERNEL frame.
+ * File frames (FRAME_FILE) are never mapped: a PTE pointing at one is
+ * reported like any other non-user frame, and their counts (one, the
+ * inode's) are not compared here; fs/ checks its own (fs_check()).
  * The tally lives in frames taken with fault injection bypassed, so the
  * check works under failalloc=N too. */
 #include "mm/vm_pool.h"

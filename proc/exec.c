@@ -1,13 +1,21 @@
 /* exec: check every ELF header field we rely on, build the new address
- * space beside the old one, and swap only when everything worked. */
+ * space beside the old one, and swap only when everything worked. The
+ * program is read through the file system, with its inode locked for the
+ * whole load (a sleep lock: mapping pages may allocate), so a concurrent
+ * write cannot tear it. */
 #include "proc/exec.h"
 #include "proc/proc.h"
-#include "fs/bootfs.h"
+#include "fs/inode.h"
+#include "fs/inode_io.h"
+#include "fs/path.h"
+#include "mm/frame.h"
 #include "mm/uaccess.h"
+#include "arch/riscv/addr.h"
 #include "arch/riscv/csr.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "uapi/layout.h"
+#include "uapi/stat.h"
 
 #define ELF_MAGIC      0x464c457fU /* "\x7fELF" little endian */
 #define ELFCLASS64     2
@@ -64,24 +72,41 @@ static uint64_t segment_perm(const struct elf_phdr *ph)
          ((ph->flags & PF_X) ? PTE_X : 0);
 }
 
+/* What loading reads from: the program's inode (locked) and a kernel
+ * page to stage its bytes in. */
+struct loader {
+  struct inode *ip;
+  uint8_t *stage;
+};
+
+/* Exactly n bytes at `off` of the program into kernel memory `to`. */
+static int read_exact(struct loader *ld, void *to, uint64_t off, size_t n)
+{
+  int64_t got = inode_read(ld->ip, fs_io_kernel(to), off, n);
+  return got == (int64_t)n ? 0 : -ENOEXEC;
+}
+
 /* One page of a segment: the file bytes that fall into it, zeros elsewhere. */
-static int load_page(struct vm_space *vm, const uint8_t *file, const struct elf_phdr *ph,
+static int load_page(struct vm_space *vm, struct loader *ld, const struct elf_phdr *ph,
                      vaddr_t page, uint64_t perm)
 {
   uint64_t from = MAX(page, ph->vaddr), to = MIN(page + PAGE_SIZE, ph->vaddr + ph->filesz);
-  int err = from < to
-    ? vm_map_page(vm, page, perm, from - page, file + ph->offset + (from - ph->vaddr), to - from)
-    : vm_map_page(vm, page, perm, 0, NULL, 0);
+  int err = 0;
+  if (from < to)
+    err = read_exact(ld, ld->stage, ph->offset + (from - ph->vaddr), to - from);
+  if (!err)
+    err = from < to ? vm_map_page(vm, page, perm, from - page, ld->stage, to - from)
+                    : vm_map_page(vm, page, perm, 0, NULL, 0);
   return err == -EEXIST ? -ENOEXEC : err;
 }
 
 /* Map the segment page by page, each a fresh frame. */
-static int load_segment(struct vm_space *vm, const uint8_t *file, const struct elf_phdr *ph)
+static int load_segment(struct vm_space *vm, struct loader *ld, const struct elf_phdr *ph)
 {
   vaddr_t start = PAGE_ROUND_DOWN(ph->vaddr), end = PAGE_ROUND_UP(ph->vaddr + ph->memsz);
   uint64_t perm = segment_perm(ph) | PTE_U;
   for (vaddr_t page = start; page < end; page += PAGE_SIZE) {
-    int err = load_page(vm, file, ph, page, perm);
+    int err = load_page(vm, ld, ph, page, perm);
     if (err)
       return err;
   }
@@ -89,25 +114,24 @@ static int load_segment(struct vm_space *vm, const uint8_t *file, const struct e
 }
 
 /* Load every PT_LOAD segment; *image_end gets the end of the highest. */
-static int load_program(struct vm_space *vm, const struct bootfs_entry *e, vaddr_t *entry,
-                        vaddr_t *image_end)
+static int load_segments(struct vm_space *vm, struct loader *ld, vaddr_t *entry,
+                         vaddr_t *image_end)
 {
   struct elf_header h;
-  if (e->size < sizeof(h))
-    return -ENOEXEC;
-  memcpy(&h, e->data, sizeof(h));
-  if (!header_ok(&h, e->size))
+  uint64_t size = ld->ip->size;
+  if (read_exact(ld, &h, 0, sizeof(h)) != 0 || !header_ok(&h, size))
     return -ENOEXEC;
   *image_end = USER_TEXT_BASE;
   bool entry_mapped = false;
   for (int i = 0; i < h.phnum; i++) {
     struct elf_phdr ph;
-    memcpy(&ph, e->data + h.phoff + (uint64_t)i * sizeof(ph), sizeof(ph));
+    if (read_exact(ld, &ph, h.phoff + (uint64_t)i * sizeof(ph), sizeof(ph)) != 0)
+      return -ENOEXEC;
     if (ph.type != PT_LOAD || ph.memsz == 0)
       continue;
-    if (!segment_ok(&ph, e->size))
+    if (!segment_ok(&ph, size))
       return -ENOEXEC;
-    int err = load_segment(vm, e->data, &ph);
+    int err = load_segment(vm, ld, &ph);
     if (err)
       return err;
     *image_end = MAX(*image_end, ph.vaddr + ph.memsz);
@@ -115,6 +139,29 @@ static int load_program(struct vm_space *vm, const struct bootfs_entry *e, vaddr
   }
   *entry = h.entry;
   return entry_mapped ? 0 : -ENOEXEC;
+}
+
+/* The program at `path` (from p's working directory) into vm.
+ * => 0, -ENOENT, -ENOTDIR, -ENOEXEC (not a regular file, or
+ *    not an ELF we run), -ENOMEM. */
+static int load_program(struct proc *p, const char *path, struct vm_space *vm,
+                        vaddr_t *entry, vaddr_t *image_end)
+{
+  struct loader ld;
+  int err = path_lookup(p->cwd, path, &ld.ip);
+  if (err)
+    return err;
+  paddr_t stage = frame_alloc(FRAME_KERNEL);
+  if (pa_is_null(stage)) {
+    inode_put(ld.ip);
+    return -ENOMEM;
+  }
+  ld.stage = pa_to_kva(stage);
+  inode_lock(ld.ip);
+  err = ld.ip->type == T_FILE ? load_segments(vm, &ld, entry, image_end) : -ENOEXEC;
+  inode_unlock_put(ld.ip);
+  frame_put(stage);
+  return err;
 }
 
 /* Strings at the top of the stack, then the argv array below them. */
@@ -168,9 +215,6 @@ static void start_registers(struct trapframe *tf, vaddr_t entry, vaddr_t sp, int
 
 int exec_into(struct proc *p, const char *path, const char *const argv[])
 {
-  const struct bootfs_entry *e = bootfs_lookup(path);
-  if (!e)
-    return -ENOENT;
   int argc = 0;
   while (argv[argc])
     if (++argc > MAXARG)
@@ -179,7 +223,7 @@ int exec_into(struct proc *p, const char *path, const char *const argv[])
   if (!vm)
     return -ENOMEM;
   vaddr_t entry = 0, image_end = 0, sp = 0, argv_uva = 0;
-  int err = load_program(vm, e, &entry, &image_end);
+  int err = load_program(p, path, vm, &entry, &image_end);
   if (!err) {
     vm->heap_start = vm->brk = PAGE_ROUND_UP(image_end);
     err = push_args(vm, argv, argc, &sp, &argv_uva);

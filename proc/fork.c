@@ -4,6 +4,7 @@
 #include "proc/fork.h"
 #include "proc/proc.h"
 #include "fs/fdtable.h"
+#include "fs/inode.h"
 #include "lib/cmdline.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -37,6 +38,7 @@ int proc_fork(void)
   *child->tf = *parent->tf;
   child->tf->a0 = 0; /* fork returns 0 in the child */
   fd_dup_all(parent->files, child->files);
+  child->cwd = inode_dup(parent->cwd);
   strlcpy(child->name, parent->name, sizeof(child->name));
   int pid = child->pid;
   proc_set_parent(child, parent);

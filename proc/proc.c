@@ -3,6 +3,7 @@
  * a parent sleeps on in wait(), so no child's exit wakeup can be lost. */
 #include "proc/proc.h"
 #include "fs/fdtable.h"
+#include "fs/inode.h"
 #include "mm/kvm.h"
 #include "mm/uaccess.h"
 #include "arch/riscv/csr.h"
@@ -45,6 +46,8 @@ static void reset_slot(struct proc *p)
   p->wait_channel = NULL;
   p->parent = NULL;
   p->name[0] = 0;
+  p->cwd = NULL;
+  p->last_errno = 0;
   memset(p->files, 0, sizeof(p->files));
   memset(&p->ctx, 0, sizeof(p->ctx));
   memset(p->tf, 0, sizeof(*p->tf));
@@ -77,16 +80,21 @@ struct proc *proc_alloc(void)
 }
 
 /* Give the slot back. Called with p->lock held; releases it. The address
- * space must be gone or empty. */
+ * space must be gone or empty; a working directory still held (an embryo
+ * given up) is dropped. */
 void proc_free_embryo(struct proc *p)
 {
   struct vm_space *vm = p->vm;
+  struct inode *cwd = p->cwd;
   p->vm = NULL;
+  p->cwd = NULL;
   p->pid = 0;
   p->state = PROC_UNUSED;
   spin_unlock(&p->lock);
   if (vm)
     vm_destroy(vm);
+  if (cwd)
+    inode_put(cwd);
 }
 
 void proc_make_runnable(struct proc *p)
@@ -126,6 +134,9 @@ void proc_exit(int status)
     power_off(status);
   }
   fd_close_all(p->files);
+  struct inode *cwd = p->cwd;
+  p->cwd = NULL;
+  inode_put(cwd);   /* may free a removed directory: may sleep */
   /* Leave the address space before freeing it: no hart may run on a freed
    * root table. Clear p->vm first: if a timer preempts us after that, the
    * scheduler resumes us on the kernel table, not on the dying one. */

@@ -30,6 +30,7 @@ enum proc_state {
 };
 
 struct file;
+struct inode;
 
 struct proc {
   struct spinlock lock;
@@ -47,6 +48,8 @@ struct proc {
   struct context ctx;        /* switch_context() target */
   struct vm_space *vm;
   struct file *files[NOFILE];
+  struct inode *cwd;         /* working directory: a reference (fs/inode.h) */
+  int last_errno;            /* the last failed system call's errno (lasterr) */
   char name[PROC_NAME_MAX];
 };
 

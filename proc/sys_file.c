@@ -2,14 +2,16 @@
  * (fs/fdtable.h) and the files it holds (fs/file.h). Handlers return a value or a negative errno; the dispatcher turns every
  * negative value into -1 (proc/syscall.h). */
 #include "proc/syscall.h"
-#include "fs/bootfs.h"
 #include "fs/file.h"
+#include "fs/fsops.h"
+#include "fs/inode.h"
 #include "fs/pipe.h"
 #include "fs/fdtable.h"
 #include "proc/proc.h"
 #include "mm/uaccess.h"
 #include "lib/errno.h"
 #include "uapi/limits.h"
+#include "uapi/stat.h"
 
 /* The current process's descriptor table. */
 static struct file **my_files(void)
@@ -112,7 +114,7 @@ int64_t sys_open(const uint64_t args[SYSCALL_ARGS])
   int err = fetch_path(args[0], path);
   if (err < 0)
     return err;
-  struct file *f = file_open(path, arg_int(args, 1), &err);
+  struct file *f = file_open(proc_current()->cwd, path, arg_int(args, 1), &err);
   if (!f)
     return err;
   return install_or_close(f);
@@ -127,52 +129,75 @@ int64_t sys_fstat(const uint64_t args[SYSCALL_ARGS])
   return file_stat(f, proc_current()->vm, args[1]);
 }
 
-/* chdir(path): the root is the only directory, and the process is always
- * in it, so this only checks the path. */
+/* chdir(path): on failure the working directory stays. */
 int64_t sys_chdir(const uint64_t args[SYSCALL_ARGS])
 {
   char path[MAXPATH];
   int err = fetch_path(args[0], path);
   if (err < 0)
     return err;
-  if (path[0] != '\0' && bootfs_is_root(path))
-    return 0;
-  return bootfs_lookup(path) ? -ENOTDIR : -ENOENT;
+  struct proc *p = proc_current();
+  struct inode *dir;
+  err = fs_find_dir(p->cwd, path, &dir);
+  if (err)
+    return err;
+  struct inode *old = p->cwd;
+  p->cwd = dir;
+  inode_put(old);
+  return 0;
 }
 
-/* The file system is read-only. These still read their path arguments, so
- * a bad pointer is reported as such (-EFAULT) rather than as -EROFS. */
-static int64_t read_only_fs(const uint64_t args[SYSCALL_ARGS], int npaths)
+/* Create `path` as `type`: mkdir and mknod. */
+static int64_t make_node(uint64_t path_uva, short type, short major, short minor)
 {
   char path[MAXPATH];
-  for (int i = 0; i < npaths; i++) {
-    int err = fetch_path(args[i], path);
-    if (err < 0)
-      return err;
-  }
-  return -EROFS;
+  int err = fetch_path(path_uva, path);
+  if (err < 0)
+    return err;
+  struct inode *ip;
+  err = fs_create(proc_current()->cwd, path, type, major, minor, &ip);
+  if (err)
+    return err;
+  inode_unlock_put(ip);
+  return 0;
 }
 
-/* mknod(path, major, minor) */
+/* mknod(path, major, minor): a device file (xv6 passes shorts). */
 int64_t sys_mknod(const uint64_t args[SYSCALL_ARGS])
 {
-  return read_only_fs(args, 1);
-}
-
-/* unlink(path) */
-int64_t sys_unlink(const uint64_t args[SYSCALL_ARGS])
-{
-  return read_only_fs(args, 1);
-}
-
-/* link(old, new) */
-int64_t sys_link(const uint64_t args[SYSCALL_ARGS])
-{
-  return read_only_fs(args, 2);
+  return make_node(args[0], T_DEVICE, (short)arg_int(args, 1), (short)arg_int(args, 2));
 }
 
 /* mkdir(path) */
 int64_t sys_mkdir(const uint64_t args[SYSCALL_ARGS])
 {
-  return read_only_fs(args, 1);
+  return make_node(args[0], T_DIR, 0, 0);
+}
+
+/* unlink(path) */
+int64_t sys_unlink(const uint64_t args[SYSCALL_ARGS])
+{
+  char path[MAXPATH];
+  int err = fetch_path(args[0], path);
+  if (err < 0)
+    return err;
+  return fs_unlink(proc_current()->cwd, path);
+}
+
+/* link(old, new) */
+int64_t sys_link(const uint64_t args[SYSCALL_ARGS])
+{
+  char old_path[MAXPATH], new_path[MAXPATH];
+  int err = fetch_path(args[0], old_path);
+  if (err == 0)
+    err = fetch_path(args[1], new_path);
+  if (err < 0)
+    return err;
+  return fs_link(proc_current()->cwd, old_path, new_path);
+}
+
+/* lasterr(): the errno of this process's last failed system call. */
+int64_t sys_lasterr(const uint64_t args[SYSCALL_ARGS])
+{
+  return proc_current()->last_errno;
 }

@@ -2,6 +2,7 @@
 #include "proc/syscall.h"
 #include "proc/proc.h"
 #include "proc/fork.h"
+#include "fs/inode.h"
 #include "mm/cow.h"
 #include "mm/frame.h"
 #include "mm/pagetable.h"
@@ -38,6 +39,8 @@ int64_t sys_memstat(const uint64_t args[SYSCALL_ARGS])
     .pt_frames = pt_frames_in_use(),
     .fork_cow = fork_policy() == FORK_COPY_ON_WRITE,
     .irq_off_max_us = irq_off_longest_take() * US_PER_S / timer_timebase_hz(),
+    .fs_frames = fs_frames_used(),
+    .fs_frames_max = fs_frames_max(),
   };
   return copyout(proc_current()->vm, args[0], &st, sizeof(st));
 }

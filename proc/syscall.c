@@ -14,6 +14,7 @@ static const syscall_fn syscalls[] = {
   [SYS_link] = sys_link,       [SYS_mkdir] = sys_mkdir,     [SYS_close] = sys_close,
   [SYS_memstat] = sys_memstat, [SYS_poweroff] = sys_poweroff,
   [SYS_procdump] = sys_procdump, [SYS_vmcheck] = sys_vmcheck,
+  [SYS_lasterr] = sys_lasterr,
 };
 
 void syscall_dispatch(struct trapframe *tf)
@@ -23,7 +24,9 @@ void syscall_dispatch(struct trapframe *tf)
   int64_t ret = -ENOSYS;
   if (num < sizeof(syscalls) / sizeof(syscalls[0]) && syscalls[num])
     ret = syscalls[num](args);
-  /* The xv6 ABI knows one error value. sbrk returns addresses, which are
-   * below 2^38 and so never negative. */
+  /* The xv6 ABI knows one error value; lasterr() tells which it was. sbrk
+   * returns addresses, which are below 2^38 and so never negative. */
+  if (ret < 0)
+    proc_current()->last_errno = (int)-ret;
   tf->a0 = ret < 0 ? (uint64_t)-1 : (uint64_t)ret;
 }

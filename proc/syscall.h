@@ -1,6 +1,7 @@
 /* System-call dispatch. Handlers get the six argument registers and return
  * a value or a negative errno; the dispatcher turns every negative result
- * into -1 for user space (the xv6 ABI). Numbers: include/uapi/syscall.h. */
+ * into -1 for user space (the xv6 ABI) and keeps the errno for lasterr().
+ * Numbers: include/uapi/syscall.h. */
 #ifndef PROC_SYSCALL_H
 #define PROC_SYSCALL_H
 
@@ -28,6 +29,7 @@ int64_t sys_mknod(const uint64_t args[SYSCALL_ARGS]);
 int64_t sys_unlink(const uint64_t args[SYSCALL_ARGS]);
 int64_t sys_link(const uint64_t args[SYSCALL_ARGS]);
 int64_t sys_mkdir(const uint64_t args[SYSCALL_ARGS]);
+int64_t sys_lasterr(const uint64_t args[SYSCALL_ARGS]);
 
 /* Process and memory calls (proc/sys_proc.c, proc/sys_mem.c). */
 int64_t sys_fork(const uint64_t args[SYSCALL_ARGS]);

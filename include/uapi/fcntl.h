@@ -1,6 +1,6 @@
-/* open() flags, with xv6's values. cowkernel's boot-image file system is
- * read-only: any flag asking to write a file makes open() fail; only the
- * console accepts O_WRONLY/O_RDWR. */
+/* open() flags, with xv6's values and rules: one access mode (O_RDONLY,
+ * O_WRONLY, O_RDWR), plus O_CREATE (make the file if the name is free)
+ * and O_TRUNC (empty it). A directory opens only O_RDONLY. */
 #ifndef UAPI_FCNTL_H
 #define UAPI_FCNTL_H
 

@@ -14,6 +14,8 @@ struct memstat {
   unsigned long fork_cow;     /* 1 if fork shares pages copy-on-write, 0 for cow=off */
   unsigned long irq_off_max_us; /* longest interrupt-off stretch since the
                                    previous memstat call (read and reset) */
+  unsigned long fs_frames;    /* frames the file system holds (inodes, file pages) */
+  unsigned long fs_frames_max; /* its limit (fsmax) */
 };
 
 #endif

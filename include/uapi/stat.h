@@ -4,7 +4,7 @@
 #define UAPI_STAT_H
 
 #define T_DIR    1 /* directory: read() yields struct dirent records */
-#define T_FILE   2 /* regular file (a program in the boot image) */
+#define T_FILE   2 /* regular file */
 #define T_DEVICE 3 /* device, e.g. the console */
 
 struct stat {

@@ -32,6 +32,8 @@
 #define SYS_poweroff 23 /* int poweroff(int status): does not return */
 #define SYS_procdump 24 /* int procdump(void): process list on the console */
 #define SYS_vmcheck  25 /* int vmcheck(void): 0 when the frame/PTE invariants hold */
+#define SYS_lasterr  26 /* int lasterr(void): errno (uapi/errno.h) of the caller's
+                           last failed system call, 0 if none has failed */
 
 /* sbrk's second argument */
 #define SBRK_EAGER 1 /* map and zero the pages now */
