@@ -163,6 +163,7 @@ void inode_unlock_put(struct inode *ip)
 
 void inode_truncate(struct inode *ip)
 {
+  ASSERT(ip->refs == 0 || sleeplock_holding(&ip->lock));   /* 0: being freed */
   for (size_t i = 0; i < INODE_PAGES && !pa_is_null(ip->pages[i]); i++) {
     fs_frame_give(ip->pages[i]);
     ip->pages[i] = PA_NULL;

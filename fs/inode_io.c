@@ -5,6 +5,7 @@
 #include "mm/uaccess.h"
 #include "arch/riscv/addr.h"
 #include "lib/errno.h"
+#include "lib/panic.h"
 #include "lib/string.h"
 
 /* n bytes from kernel address `from` to io + done. */
@@ -78,6 +79,7 @@ static int write_chunk(struct inode *ip, struct fs_io src, size_t done, uint64_t
 
 int64_t inode_write(struct inode *ip, struct fs_io src, uint64_t off, size_t n)
 {
+  ASSERT(sleeplock_holding(&ip->lock));
   if (off > ip->size)
     return -EINVAL;
   if (off >= FS_MAX_FILE)

@@ -136,7 +136,7 @@ void proc_exit(int status)
   fd_close_all(p->files);
   struct inode *cwd = p->cwd;
   p->cwd = NULL;
-  inode_put(cwd);   /* may free a removed directory: may sleep */
+  inode_put(cwd);   /* frees a removed working directory */
   /* Leave the address space before freeing it: no hart may run on a freed
    * root table. Clear p->vm first: if a timer preempts us after that, the
    * scheduler resumes us on the kernel table, not on the dying one. */
