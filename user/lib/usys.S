@@ -3,6 +3,12 @@
  * result in a0 (-1 on error). Numbers come from kernel/syscall.h. */
 #include "kernel/syscall.h"
 
+/* lasterr (26) is new: include/uapi/syscall.h defines it once the kernel
+ * side lands; until then user space carries the number itself. */
+#ifndef SYS_lasterr
+#define SYS_lasterr 26
+#endif
+
 /* SYSCALL name, number: `name(...)` traps with a7 = number and returns. */
 .macro SYSCALL name, number
   .section .text.\name, "ax", @progbits
@@ -53,6 +59,7 @@ SYSCALL memstat,  SYS_memstat
 SYSCALL poweroff, SYS_poweroff
 SYSCALL procdump, SYS_procdump
 SYSCALL vmcheck,  SYS_vmcheck
+SYSCALL lasterr,  SYS_lasterr
 
 SBRK sbrk,     SBRK_EAGER
 SBRK sbrklazy, SBRK_LAZY

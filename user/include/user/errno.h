@@ -1,0 +1,69 @@
+/* Error numbers that lasterr() returns (Linux/POSIX numbering).
+ *
+ * The kernel's list is include/uapi/errno.h; when it is there it wins, and
+ * the fallbacks below only keep user space building against a kernel tree
+ * that predates it. They must stay equal to the uapi values: runtests'
+ * strerror_texts test checks the ones it uses. */
+#ifndef COWKERNEL_USER_ERRNO_H
+#define COWKERNEL_USER_ERRNO_H
+
+#if __has_include("uapi/errno.h")
+#include "uapi/errno.h"
+#endif
+
+#ifndef ENOENT
+#define ENOENT        2  /* no such file or directory */
+#endif
+#ifndef EBADF
+#define EBADF         9  /* bad file descriptor */
+#endif
+#ifndef ENOMEM
+#define ENOMEM       12  /* out of memory */
+#endif
+#ifndef EACCES
+#define EACCES       13  /* permission denied */
+#endif
+#ifndef EFAULT
+#define EFAULT       14  /* bad address */
+#endif
+#ifndef EEXIST
+#define EEXIST       17  /* file exists */
+#endif
+#ifndef EXDEV
+#define EXDEV        18  /* cross-device link */
+#endif
+#ifndef ENOTDIR
+#define ENOTDIR      20  /* not a directory */
+#endif
+#ifndef EISDIR
+#define EISDIR       21  /* is a directory */
+#endif
+#ifndef EINVAL
+#define EINVAL       22  /* invalid argument */
+#endif
+#ifndef ENFILE
+#define ENFILE       23  /* file table full */
+#endif
+#ifndef EMFILE
+#define EMFILE       24  /* too many open files */
+#endif
+#ifndef ENOSPC
+#define ENOSPC       28  /* no space left on the file system */
+#endif
+#ifndef EROFS
+#define EROFS        30  /* read-only file system */
+#endif
+#ifndef EMLINK
+#define EMLINK       31  /* too many links */
+#endif
+#ifndef EPIPE
+#define EPIPE        32  /* broken pipe */
+#endif
+#ifndef ENAMETOOLONG
+#define ENAMETOOLONG 36  /* name too long */
+#endif
+#ifndef ENOTEMPTY
+#define ENOTEMPTY    39  /* directory not empty */
+#endif
+
+#endif

@@ -1,0 +1,44 @@
+/* strerror: a short text for each error number lasterr() can return.
+ * The numbers come from user/errno.h (the kernel's include/uapi/errno.h
+ * when present), so this table follows the kernel's names. */
+#include "user/errno.h"
+#include "user/user.h"
+
+struct errtext {
+  int err;
+  const char *text;
+};
+
+/* Lower case, no final period: callers print "prog: cannot X y: TEXT". */
+static const struct errtext errtexts[] = {
+  { ENOENT, "no such file or directory" },
+  { EBADF, "bad file descriptor" },
+  { ENOMEM, "out of memory" },
+  { EACCES, "permission denied" },
+  { EFAULT, "bad address" },
+  { EEXIST, "file exists" },
+  { EXDEV, "cross-device link" },
+  { ENOTDIR, "not a directory" },
+  { EISDIR, "is a directory" },
+  { EINVAL, "invalid argument" },
+  { ENFILE, "too many open files in system" },
+  { EMFILE, "too many open files" },
+  { ENOSPC, "no space left" },
+  { EROFS, "read-only file system" },
+  { EMLINK, "too many links" },
+  { EPIPE, "broken pipe" },
+  { ENAMETOOLONG, "name too long" },
+  { ENOTEMPTY, "directory not empty" },
+};
+
+/* Returns the text for err, or "error N" for a number not in the table
+ * (in a static buffer, overwritten by the next such call). Never NULL. */
+const char *strerror(int err)
+{
+  static char unknown[24];
+  for (uint i = 0; i < sizeof errtexts / sizeof errtexts[0]; i++)
+    if (errtexts[i].err == err)
+      return errtexts[i].text;
+  snprintf(unknown, sizeof unknown, "error %d", err);
+  return unknown;
+}
