@@ -11,7 +11,16 @@ struct errtext {
 
 /* Lower case, no final period: callers print "prog: cannot X y: TEXT". */
 static const struct errtext errtexts[] = {
+  { EPERM, "operation not permitted" },
   { ENOENT, "no such file or directory" },
+  { ESRCH, "no such process" },
+  { EINTR, "interrupted" },
+  { EIO, "input/output error" },
+  { ENXIO, "no such device" },
+  { E2BIG, "argument list too long" },
+  { ENOEXEC, "not an executable" },
+  { ECHILD, "no child processes" },
+  { EAGAIN, "try again" },
   { EBADF, "bad file descriptor" },
   { ENOMEM, "out of memory" },
   { EACCES, "permission denied" },
@@ -23,11 +32,13 @@ static const struct errtext errtexts[] = {
   { EINVAL, "invalid argument" },
   { ENFILE, "too many open files in system" },
   { EMFILE, "too many open files" },
+  { EFBIG, "file too large" },
   { ENOSPC, "no space left" },
   { EROFS, "read-only file system" },
   { EMLINK, "too many links" },
   { EPIPE, "broken pipe" },
   { ENAMETOOLONG, "name too long" },
+  { ENOSYS, "no such system call" },
   { ENOTEMPTY, "directory not empty" },
 };
 

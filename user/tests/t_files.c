@@ -668,6 +668,22 @@ static uint64 fill_one(int fd, const uint8 *fill_buf, int *err)
   }
 }
 
+/* Checks a file that stopped growing for another reason than a full file
+ * system: it must be the largest-file limit (EFBIG), and a write past it
+ * must fail again without changing the size. */
+static void fill_at_file_limit(int fd, const uint8 *fill_buf, int err)
+{
+  struct stat st, st2;
+  if (err != EFBIG) {
+    printf("# a write failed with %d (%s)\n", err, strerror(err));
+    FAIL("write failed with neither ENOSPC nor EFBIG");
+  }
+  CHECK_EQ(fstat(fd, &st), 0);
+  CHECK_ERRNO(write(fd, fill_buf, 1), EFBIG);
+  CHECK_EQ(fstat(fd, &st2), 0);
+  CHECK_EQ(st2.size, st.size);
+}
+
 /* Removes tf_fill/f0.. and tf_fill/x if they exist, then tf_fill. */
 static void fill_clean(void)
 {
@@ -681,7 +697,8 @@ static void fill_clean(void)
 }
 
 /* Guards against a full file system crashing, blocking, or failing
- * without ENOSPC; a create or mkdir succeeding on a full file system (or
+ * without ENOSPC; a file at the largest-file limit failing otherwise than
+ * with EFBIG or growing past it; a create or mkdir succeeding on a full file system (or
  * failing and leaving something behind); and the space (frames) not
  * coming back when the files are removed. With the default fsmax (a
  * quarter of RAM) this writes about 32 MiB. */
@@ -707,6 +724,8 @@ void test_files_fill(void)
     }
     nfiles++;
     total += fill_one(fd, fill_buf, &err);
+    if (err != ENOSPC)
+      fill_at_file_limit(fd, fill_buf, err);
     close(fd);
   }
   long free_full = t_free_frames();

@@ -65,5 +65,38 @@
 #ifndef ENOTEMPTY
 #define ENOTEMPTY    39  /* directory not empty */
 #endif
+#ifndef EPERM
+#define EPERM         1  /* operation not permitted */
+#endif
+#ifndef ESRCH
+#define ESRCH         3  /* no such process */
+#endif
+#ifndef EINTR
+#define EINTR         4  /* interrupted */
+#endif
+#ifndef EIO
+#define EIO           5  /* input/output error */
+#endif
+#ifndef ENXIO
+#define ENXIO         6  /* no such device */
+#endif
+#ifndef E2BIG
+#define E2BIG         7  /* argument list too long */
+#endif
+#ifndef ENOEXEC
+#define ENOEXEC       8  /* not an executable */
+#endif
+#ifndef ECHILD
+#define ECHILD       10  /* no child processes */
+#endif
+#ifndef EAGAIN
+#define EAGAIN       11  /* try again */
+#endif
+#ifndef EFBIG
+#define EFBIG        27  /* file too large */
+#endif
+#ifndef ENOSYS
+#define ENOSYS       38  /* no such system call */
+#endif
 
 #endif
