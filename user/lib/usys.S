@@ -53,6 +53,7 @@ SYSCALL memstat,  SYS_memstat
 SYSCALL poweroff, SYS_poweroff
 SYSCALL procdump, SYS_procdump
 SYSCALL vmcheck,  SYS_vmcheck
+SYSCALL lasterr,  SYS_lasterr
 
 SBRK sbrk,     SBRK_EAGER
 SBRK sbrklazy, SBRK_LAZY

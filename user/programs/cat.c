@@ -10,8 +10,10 @@ static int copy(int fd, const char *what)
   char buf[512];
   int n;
   while ((n = read(fd, buf, sizeof buf)) > 0) {
-    if (write(1, buf, n) != n) {
-      fprintf(2, "cat: write error\n");
+    int w = write(1, buf, n);
+    if (w != n) {
+      /* a short count sets no error (a full file system returns one) */
+      fprintf(2, "cat: write error: %s\n", w < 0 ? strerror(lasterr()) : "short write");
       return -1;
     }
   }
@@ -30,7 +32,7 @@ int main(int argc, char *argv[])
   for (int i = 1; i < argc; i++) {
     int fd = open(argv[i], O_RDONLY);
     if (fd < 0) {
-      fprintf(2, "cat: cannot open %s\n", argv[i]);
+      fprintf(2, "cat: cannot open %s: %s\n", argv[i], strerror(lasterr()));
       status = 1;
       continue;
     }

@@ -51,8 +51,11 @@ static int list_dir(int fd, const char *dir)
     memmove(name, de.name, DIRSIZ);
     name[DIRSIZ] = 0;
     struct stat st;
-    if (join(path, dir, name) < 0 || stat(path, &st) < 0) {
-      fprintf(2, "ls: cannot stat %s\n", name);
+    int joined = join(path, dir, name) == 0;
+    if (!joined || stat(path, &st) < 0) {
+      /* lasterr() is stale when join refused: say so instead */
+      fprintf(2, "ls: cannot stat %s: %s\n", name,
+              joined ? strerror(lasterr()) : "path too long");
       status = 1;
       continue;
     }
@@ -66,7 +69,7 @@ static int ls(const char *path)
 {
   int fd = open(path, O_RDONLY);
   if (fd < 0) {
-    fprintf(2, "ls: cannot open %s\n", path);
+    fprintf(2, "ls: cannot open %s: %s\n", path, strerror(lasterr()));
     return 1;
   }
   struct stat st;

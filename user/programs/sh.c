@@ -14,6 +14,7 @@
 #include "kernel/fcntl.h"
 #include "kernel/param.h"
 #include "kernel/stat.h"
+#include "user/errno.h"
 #include "user/user.h"
 
 #define LINE_MAX 512 /* bytes per input line, including the newline */
@@ -239,33 +240,41 @@ static int run_builtin(const struct cmd *c, int *status)
   if (c->argc > 2)
     fprintf(2, "sh: cd: too many arguments\n");
   else if (chdir(dir) < 0)
-    fprintf(2, "sh: cd: cannot change to %s\n", dir);
+    fprintf(2, "sh: cd: cannot change to %s: %s\n", dir, strerror(lasterr()));
   else
     *status = 0;
   return 1;
 }
 
-/* Makes fd `target` refer to path opened with flags. Returns 0 or -1. */
+/* Makes fd `target` refer to path opened with flags. Returns 0, or the
+ * positive errno of the call that failed (lasterr() right after it, before
+ * anything else can fail and replace it). */
 static int reopen(int target, const char *path, int flags)
 {
   int fd = open(path, flags);
   if (fd < 0)
-    return -1;
+    return lasterr();
   close(target);
   int got = dup(fd); /* lowest free fd: target, since 0..2 are open */
+  int err = got < 0 ? lasterr() : 0;
   close(fd);
-  return got == target ? 0 : -1;
+  if (got == target)
+    return 0;
+  return err ? err : EBADF; /* dup gave another slot: fd 0..2 was closed */
 }
 
-/* Applies c's redirections to fds 0 and 1. Returns 0, or -1 (reported). */
+/* Applies c's redirections to fds 0 and 1: '<' opens for reading, '>'
+ * creates or truncates for writing (xv6's O_CREATE|O_WRONLY|O_TRUNC).
+ * Returns 0, or -1 after printing "sh: cannot open|create FILE: reason". */
 static int redirect(const struct cmd *c)
 {
-  if (c->in && reopen(0, c->in, O_RDONLY) < 0) {
-    fprintf(2, "sh: cannot open %s\n", c->in);
+  int err;
+  if (c->in && (err = reopen(0, c->in, O_RDONLY)) != 0) {
+    fprintf(2, "sh: cannot open %s: %s\n", c->in, strerror(err));
     return -1;
   }
-  if (c->out && reopen(1, c->out, O_WRONLY | O_CREATE | O_TRUNC) < 0) {
-    fprintf(2, "sh: cannot open %s for writing\n", c->out);
+  if (c->out && (err = reopen(1, c->out, O_WRONLY | O_CREATE | O_TRUNC)) != 0) {
+    fprintf(2, "sh: cannot create %s: %s\n", c->out, strerror(err));
     return -1;
   }
   return 0;

@@ -127,15 +127,34 @@ static const struct test tests[] = {
   { "exec_layout", test_exec_layout, 0 },
   { "exec_frees", test_exec_frees, 0 },
 
-  /* the read-only root directory (t_fs.c) */
+  /* the root directory as it is at boot (t_fs.c) */
   { "file_read", test_file_read, 0 },
   { "file_offsets", test_file_offsets, 0 },
-  { "file_readonly", test_file_readonly, 0 },
+  { "file_access_modes", test_file_access_modes, 0 },
+  { "file_readme", test_file_readme, 0 },
   { "dir_list", test_dir_list, 0 },
   { "stat_paths", test_stat_paths, 0 },
   { "name_dirsiz", test_name_dirsiz, 0 },
   { "chdir_basic", test_chdir_basic, 0 },
   { "path_long", test_path_long, 0 },
+
+  /* the writable file system (t_files.c) */
+  { "files_basic", test_files_basic, 0 },
+  { "files_big", test_files_big, 0 },
+  { "files_dirs", test_files_dirs, 0 },
+  { "files_dir_errors", test_files_dir_errors, 0 },
+  { "files_links", test_files_links, 0 },
+  { "files_mknod", test_files_mknod, 0 },
+  { "files_fourteen", test_files_fourteen, 0 },
+  { "files_unlink_open", test_files_unlink_open, 0 },
+  { "files_shared_offset", test_files_shared_offset, 0 },
+  { "files_race", test_files_race, 0 },
+  { "files_fill", test_files_fill, 0 },
+  { "files_exec_copy", test_files_exec_copy, 0 },
+  { "files_cow_read", test_files_cow_read, 0 },
+  { "files_cow_write", test_files_cow_write, 0 },
+  { "files_lasterr", test_files_lasterr, 0 },
+  { "strerror_texts", test_strerror_texts, 0 },
 
   /* copy-on-write fork (t_cow.c); each passes with cow=off too */
   { "cow_patterns", test_cow_patterns, 0 },

@@ -1,6 +1,8 @@
-/* The file system: the root directory holding the programs, the README
- * and the console device. Reading, offsets, fstat, directory listing,
- * chdir, path lookup, and basic modifications. */
+/* The file system as it is at boot: the root directory holding the
+ * programs, the console device and /README. Reading, offsets, access
+ * modes, fstat, directory listing, chdir and path lookup. Creating,
+ * writing and removing files are t_files.c's; the tests here create
+ * nothing. */
 #include "tutil.h"
 #include "tests.h"
 
@@ -64,48 +66,57 @@ void test_file_offsets(void)
   close(fd2);
 }
 
-/* Guards against the writable file system's basic modifications failing
- * or leaving anything behind (kernel-side stand-in until the user-side
- * tests replace it; the read-only image's EROFS assertions became these).
- * The one write that reaches a program writes the byte already there. */
-void test_file_readonly(void)
+/* Guards against a descriptor's access mode not being enforced on the
+ * programs of the boot image (a read-only descriptor writing, a
+ * write-only one reading), against the programs not being writable files
+ * like any other (the file system is writable: they open for writing),
+ * and against a directory opening for writing. Writes nothing. */
+void test_file_access_modes(void)
 {
-  struct stat st;
+  struct stat st, st2;
   char c;
+  CHECK_EQ(stat("runtests", &st), 0);
   int fd = open("runtests", O_RDONLY);
   CHECK(fd >= 0);
-  CHECK_EQ(write(fd, "\177", 1), -1);   /* opened read-only */
+  CHECK_EQ(write(fd, "\177", 1), -1);
   close(fd);
 
-  fd = open("runtests", O_WRONLY);
+  fd = open("runtests", O_WRONLY);   /* no O_TRUNC: changes nothing */
   CHECK(fd >= 0);
-  CHECK_EQ(write(fd, "\177", 1), 1);
+  CHECK_EQ(read(fd, &c, 1), -1);
   close(fd);
-  fd = open("newfile", O_CREATE | O_RDWR);
-  CHECK(fd >= 0);
-  close(fd);
-  CHECK_EQ(unlink("newfile"), 0);
-  CHECK_EQ(open("/", O_RDWR), -1); /* a directory is never writable */
-  CHECK_EQ(mkdir("newdir"), 0);
-  CHECK_EQ(unlink("newdir"), 0);
-  CHECK_EQ(mknod("newdev", 1, 1), 0);
-  CHECK_EQ(unlink("newdev"), 0);
-  CHECK_EQ(link("runtests", "rtlink"), 0);
-  CHECK_EQ(unlink("rtlink"), 0);
-  CHECK_EQ(unlink("."), -1);
-  CHECK_EQ(unlink(".."), -1);
+  CHECK_EQ(open("/", O_RDWR), -1);   /* a directory is never writable */
+  CHECK_EQ(open("/", O_WRONLY), -1);
 
-  /* Everything else is still there, and nothing was left behind. */
-  CHECK_EQ(stat("runtests", &st), 0);
-  CHECK_EQ(st.type, T_FILE);
-  CHECK_EQ(st.nlink, 1);
-  CHECK_EQ(stat("newfile", &st), -1);
-  CHECK_EQ(stat("rtlink", &st), -1);
+  /* Everything is still there, unchanged. */
+  CHECK_EQ(stat("runtests", &st2), 0);
+  CHECK_EQ(st2.type, T_FILE);
+  CHECK_EQ(st2.ino, st.ino);
+  CHECK_EQ(st2.size, st.size);
   fd = open("runtests", O_RDONLY);
   CHECK(fd >= 0);
   CHECK_EQ(read(fd, &c, 1), 1);
   CHECK_EQ(c, 0x7f);
   close(fd);
+}
+
+/* Guards against /README, the text file present at boot, missing, not
+ * being a plain file, or not reading as text up to its size. */
+void test_file_readme(void)
+{
+  static char buf[4096];
+  struct stat st;
+  int fd = open("/README", O_RDONLY);
+  CHECK(fd >= 0);
+  CHECK_EQ(fstat(fd, &st), 0);
+  CHECK_EQ(st.type, T_FILE);
+  CHECK(st.size > 0 && st.size <= sizeof buf);
+  t_read_full(fd, buf, st.size);
+  CHECK_EQ(read(fd, buf, 1), 0);
+  close(fd);
+  for (uint64 i = 0; i < st.size; i++)
+    if (buf[i] == 0 || (uint8)buf[i] >= 0x80)
+      FAIL("/README is not plain text");
 }
 
 /* Returns 1 if the directory entry's name is want (names fill DIRSIZ
@@ -122,7 +133,7 @@ static int dirent_is(const struct dirent *de, const char *want)
  * entries, repeating them, or returning partial records. */
 void test_dir_list(void)
 {
-  static const char *want[] = { "runtests", "targs", "console" };
+  static const char *want[] = { "runtests", "targs", "console", "README", ".", ".." };
   int found[NELEM(want)] = { 0 };
   struct dirent de;
   struct stat st;

@@ -91,15 +91,34 @@ void test_exec_fds(void);
 void test_exec_layout(void);
 void test_exec_frees(void);
 
-/* t_fs.c: the read-only root directory */
+/* t_fs.c: the root directory as it is at boot */
 void test_file_read(void);
 void test_file_offsets(void);
-void test_file_readonly(void);
+void test_file_access_modes(void);
+void test_file_readme(void);
 void test_dir_list(void);
 void test_stat_paths(void);
 void test_name_dirsiz(void);
 void test_chdir_basic(void);
 void test_path_long(void);
+
+/* t_files.c: the writable file system */
+void test_files_basic(void);
+void test_files_big(void);
+void test_files_dirs(void);
+void test_files_dir_errors(void);
+void test_files_links(void);
+void test_files_mknod(void);
+void test_files_fourteen(void);
+void test_files_unlink_open(void);
+void test_files_shared_offset(void);
+void test_files_race(void);
+void test_files_fill(void);
+void test_files_exec_copy(void);
+void test_files_cow_read(void);
+void test_files_cow_write(void);
+void test_files_lasterr(void);
+void test_strerror_texts(void);
 
 /* COW suite: declare its tests here (implement them in t_cow.c). */
 

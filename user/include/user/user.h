@@ -45,6 +45,10 @@ int memstat(struct memstat *st);
 int poweroff(int status);        /* does not return unless it fails */
 int procdump(void);
 int vmcheck(void);
+/* cowkernel extension 26: the positive errno (user/errno.h) of this
+ * process's most recent failed system call, 0 if none failed yet. A call
+ * that succeeds leaves it unchanged. */
+int lasterr(void);
 
 /* ulib: strings and memory. */
 int stat(const char *path, struct stat *st);
@@ -60,6 +64,11 @@ void *memset(void *dst, int c, uint n);
 int atoi(const char *s);
 int memcmp(const void *a, const void *b, uint n);
 void *memcpy(void *dst, const void *src, uint n);
+
+/* A short lower-case text for errno value err ("no such file or
+ * directory"), or "error N" for an unknown one; for messages such as
+ * "mkdir: cannot create d: file exists". */
+const char *strerror(int err);
 
 /* printf: %d %i %u %x %p %s %c %% with l/ll/z, width, '0' and '-' flags.
  * Each call writes its output with one write() when it fits 256 bytes.
