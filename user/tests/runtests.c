@@ -8,6 +8,8 @@
  *                       own is reported "ok ... # SKIP", since its
  *                       allocations may be the ones failed on purpose; a
  *                       leak, a vmcheck failure or a panic still fails it
+ *                       (frames in files such a test could not remove are
+ *                       the file system's, not leaked)
  *
  * Each test runs in its own forked child; the parent waits for it (and for
  * any orphans reparented to us when we are pid 1), then checks three things:
@@ -295,6 +297,13 @@ static long settle_frames(long before)
   return (long)ms.frames_free;
 }
 
+/* Frames the file system holds now (memstat), or -1 if memstat fails. */
+static long fs_frames_now(void)
+{
+  struct memstat ms;
+  return memstat(&ms) == 0 ? (long)ms.fs_frames : -1;
+}
+
 static void report(int num, const char *name, int ok, const char *why)
 {
   if (ok)
@@ -344,6 +353,7 @@ static int run_test(const struct test *t, int num, int is_init)
     return 0;
   }
   long before = (long)ms.frames_free;
+  long fs_before = (long)ms.fs_frames;
   int go[2];
   if (pipe(go) < 0) {
     report(num, t->name, 0, "pipe failed");
@@ -395,6 +405,17 @@ static int run_test(const struct test *t, int num, int is_init)
   else
     ok = 1;
 
+  /* A test stopped by an injected failure (killed, or failed on its own)
+   * cannot remove the files it made: frames those files hold are the file
+   * system's, not leaked, and are said as such. Anything else missing is
+   * still a leak. */
+  if (!ok && injecting && status != 0 && after >= 0 && after < before) {
+    long in_files = fs_frames_now() - fs_before;
+    if (in_files > 0 && after + in_files == before) {
+      printf("# %s: left %d frames in files it could not remove\n", t->name, (int)in_files);
+      after = before;
+    }
+  }
   int clean = reaped && after == before && vm == 0;
   if (!ok && injecting && clean) {
     printf("ok %d %s # SKIP %s under fault injection\n", num, t->name, why);
