@@ -114,9 +114,10 @@ static void check_cmdline(void)
   power_off(STATUS_BAD_CMDLINE);
 }
 
-/* RAM the early map does not reach is left out: frame_init() writes every
- * free frame through the early direct map, so a frame above it would fault
- * before the kernel map exists. Prints how much is ignored. */
+/* RAM the early map does not reach is left out, a simple bound that keeps
+ * everything touched before kvm_init() (the device tree, the frame
+ * metadata, the first frames handed out, which are the lowest) inside the
+ * early direct map by construction. Prints how much is ignored. */
 static void refuse_ram_beyond_early_map(struct platform *p)
 {
   uint64_t ignored = 0;

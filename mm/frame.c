@@ -34,6 +34,8 @@ struct region {
   paddr_t base;
   size_t nframes;
   uint32_t *meta;     /* one word per frame */
+  size_t fresh;       /* free_lock: every unreserved frame at this index or
+                         above has never been handed out */
 };
 
 struct free_frame {
@@ -108,15 +110,28 @@ static void push_free_chain(struct free_frame *first, struct free_frame *last, s
   spin_unlock(&free_lock);
 }
 
-static void push_free(paddr_t pa)
+/* The lowest never-used frame of any region, or NULL if none is left.
+ * Caller holds free_lock. Frames start out here rather than on the free
+ * list, so that boot writes only their metadata: putting every frame on
+ * the list would write into each one (14 GiB of pages on a 16 GiB machine,
+ * which the host must then back). */
+static struct free_frame *take_fresh(void)
 {
-  struct free_frame *f = pa_to_kva(pa);
-  push_free_chain(f, f, 1);
+  for (int i = 0; i < region_count; i++) {
+    struct region *r = &regions[i];
+    while (r->fresh < r->nframes) {
+      size_t f = r->fresh++;
+      if (kind_of(r->meta[f]) != FRAME_RESERVED)
+        return pa_to_kva(pa_add(r->base, f * PAGE_SIZE));
+    }
+  }
+  return NULL;
 }
 
-/* Lay the metadata array right after the kernel image (in its region), then
- * hand every frame that is not reserved to the free list. RAM below the
- * image belongs to the firmware. */
+/* Lay the metadata array right after the kernel image (in its region) and
+ * mark what is reserved; every other frame is free, handed out first from
+ * the fresh part of its region (take_fresh), later from the free list. RAM
+ * below the image belongs to the firmware. */
 void frame_init(const struct platform *plat, paddr_t image_start, paddr_t image_end)
 {
   size_t total = 0;
@@ -145,10 +160,10 @@ void frame_init(const struct platform *plat, paddr_t image_start, paddr_t image_
       } else {
         r->meta[f] = 0;
         managed_frames++;
-        push_free(pa);
       }
     }
   }
+  __atomic_store_n(&free_count, managed_frames, __ATOMIC_RELAXED);
 }
 
 /* Fill a frame being freed with the poison pattern. */
@@ -176,10 +191,12 @@ static inline __attribute__((always_inline)) paddr_t take_free_frame(enum frame_
 {
   spin_lock(&free_lock);
   struct free_frame *f = free_list;
-  if (f) {
+  if (f)
     free_list = f->next;
+  else
+    f = take_fresh();
+  if (f)
     __atomic_store_n(&free_count, free_count - 1, __ATOMIC_RELAXED);
-  }
   spin_unlock(&free_lock);
   if (!f)
     return PA_NULL;
