@@ -581,7 +581,8 @@ static void fail(const char *what)
     else
       printf("  %d:   = %ld\n", r->pid, r->a[0]);
   }
-  printf("fuzz: replay: tools/qemu-boot --smp 1 init=fuzz -v %ld %d\n", seed, round + 1);
+  printf("fuzz: replay: tools/qemu-boot --smp 1 [this boot's cow=/fail* words] init=fuzz -v%s %ld %d\n",
+         injecting ? " -i" : "", seed, round + 1);
   exit(1);
 }
 
