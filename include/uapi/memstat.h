@@ -16,6 +16,14 @@ struct memstat {
                                    previous memstat call (read and reset) */
   unsigned long fs_frames;    /* frames the file system holds (inodes, file pages) */
   unsigned long fs_frames_max; /* its limit (fsmax) */
+  unsigned long fork_policy;  /* MEMSTAT_FORK_*: the kernel's cow= word */
+  unsigned long tables_shared;   /* leaf page tables shared at fork (cow=table) */
+  unsigned long tables_unshared; /* shared leaf tables copied at their first change */
 };
+
+/* memstat.fork_policy */
+#define MEMSTAT_FORK_EAGER 0 /* cow=off: fork copies every page */
+#define MEMSTAT_FORK_PAGE  1 /* cow=page: fork shares pages, one PTE at a time */
+#define MEMSTAT_FORK_TABLE 2 /* cow=table (the default): fork shares leaf tables */
 
 #endif
