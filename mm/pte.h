@@ -4,6 +4,7 @@
 #define MM_PTE_H
 
 #include "lib/types.h"
+#include "arch/riscv/addr.h"
 
 typedef uint64_t pte_t;
 
@@ -16,6 +17,10 @@ typedef uint64_t pte_t;
 #define PTE_A (1UL << 6)
 #define PTE_D (1UL << 7)
 #define PTE_COW (1UL << 8)   /* RSW bit: write-protected for copy-on-write */
+/* The same RSW bit in a level-1 (non-leaf) entry: the leaf table it points
+ * to holds no writable entry, so fork may share it without a pass over its
+ * 512 entries (mm/cow_table.c). The MMU ignores RSW bits at every level. */
+#define PTE_TABLE_NO_WRITE PTE_COW
 
 #define PTE_PERM_MASK (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G)
 #define PTE_FLAG_MASK 0x3ffUL
@@ -59,6 +64,14 @@ static inline pte_t pte_make_table(paddr_t table_pa)
 {
   return ((pa_raw(table_pa) >> PAGE_SHIFT) << PTE_PPN_SHIFT) | PTE_V;
 }
+
+/* The table a non-leaf entry points to, through the direct map. */
+static inline pte_t *pte_table(pte_t p)
+{
+  return (pte_t *)pa_to_kva(pte_pa(p));
+}
+
+static inline bool pte_table_no_write(pte_t p) { return p & PTE_TABLE_NO_WRITE; }
 
 /* Copy-on-write transitions. */
 static inline pte_t pte_mkcow(pte_t p)   { return (p & ~PTE_W) | PTE_COW; }
