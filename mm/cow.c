@@ -1,9 +1,10 @@
 /* Copy-on-write, the heart of cowkernel: the fork policy (share or copy
  * each page) and the resolution of a write to a shared page.
  *
- * Marking: a COW page is a valid user leaf with W clear and the software
- * bit PTE_COW set. Only pages that were writable become COW; read-only
- * pages (program text) are simply shared, never COW.
+ * Marking: every page the program may write carries the software bit
+ * PTE_SW_WRITE; a COW page is one with that bit and W clear. Only such
+ * pages become COW; read-only pages (program text) are simply shared,
+ * never COW.
  *
  * Counting: a frame mapped by N leaf page tables has reference count N
  * (a leaf table shared by several address spaces - mm/cow_table.c - counts

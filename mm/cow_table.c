@@ -29,12 +29,17 @@ static void count(uint64_t *counter)
   __atomic_add_fetch(counter, 1, __ATOMIC_RELAXED);
 }
 
-/* Make every writable page of a table a COW page (fork, first time). */
+/* Make every writable page of a table a COW page (fork, first time):
+ * clearing W is all it takes (PTE_SW_WRITE keeps the program's right), so
+ * no entry is tested: a load, an and, a store. */
 static void write_protect(pte_t *table)
 {
-  for (int i = 0; i < PT_ENTRIES; i++)
-    if (pte_writable(table[i]))
-      table[i] = pte_mkcow(table[i]);
+  for (int i = 0; i < PT_ENTRIES; i += 4) {
+    table[i] &= ~PTE_W;
+    table[i + 1] &= ~PTE_W;
+    table[i + 2] &= ~PTE_W;
+    table[i + 3] &= ~PTE_W;
+  }
 }
 
 void cow_table_share(pte_t *parent_entry, pte_t *child_entry)
@@ -58,9 +63,13 @@ static void release(pte_t *table, struct frame_batch *batch)
   if (frame_put_if_shared(kva_to_pa(table)))
     return;
   const struct frame_cursor frames = frame_cursor_open();
-  for (int i = 0; i < PT_ENTRIES; i++)
-    if (pte_valid(table[i]))
-      frame_cursor_put(&frames, pte_pa(table[i]), batch);
+  for (int i = 0; i < PT_ENTRIES; i += PTE_GROUP) {
+    if (pte_group_empty(&table[i]))
+      continue; /* most tables of small programs are nearly empty */
+    for (int j = i; j < i + PTE_GROUP; j++)
+      if (pte_valid(table[j]))
+        frame_cursor_put(&frames, pte_pa(table[j]), batch);
+  }
   pt_table_free(table);
 }
 
@@ -74,11 +83,16 @@ static pte_t *copy_table(const pte_t *shared)
   if (!copy)
     return NULL;
   const struct frame_cursor frames = frame_cursor_open();
-  for (int i = 0; i < PT_ENTRIES; i++) {
-    pte_t pte = shared[i];
-    copy[i] = pte;
-    if (pte_valid(pte))
-      frame_cursor_get(&frames, pte_pa(pte));
+  for (int i = 0; i < PT_ENTRIES; i += PTE_GROUP) {
+    pte_t any = 0;
+#pragma GCC unroll 8
+    for (int j = i; j < i + PTE_GROUP; j++)
+      any |= copy[j] = shared[j];
+    if (!(any & PTE_V))
+      continue; /* most tables of small programs are nearly empty */
+    for (int j = i; j < i + PTE_GROUP; j++)
+      if (pte_valid(copy[j]))
+        frame_cursor_get(&frames, pte_pa(copy[j]));
   }
   return copy;
 }

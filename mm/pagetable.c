@@ -86,7 +86,7 @@ pte_t *pt_walk(pte_t *root, vaddr_t va, bool alloc)
 
 bool pt_perm_ok(uint64_t perm)
 {
-  if (perm & ~(PTE_PERM_MASK | PTE_COW))
+  if (perm & ~(PTE_PERM_MASK | PTE_SW_WRITE))
     return false;
   if (!(perm & (PTE_R | PTE_X)))
     return false;  /* W alone is reserved by the spec */
@@ -178,39 +178,57 @@ bool pt_leaf_table_empty(const pte_t *table)
  * every fork and exit. */
 static inline int next_valid(const pte_t *t, int i, int n)
 {
-  for (; i < n; i++) {
-    if ((i & 7) == 0 && pte_group_empty(&t[i]))
-      i += 7;
-    else if (t[i] & PTE_V)
-      break;
-  }
-  return i;
+  for (; i % PTE_GROUP; i++)    /* the rest of the group i is in */
+    if (t[i] & PTE_V)
+      return i;
+  while (i < n && pte_group_empty(&t[i]))
+    i += PTE_GROUP;
+  for (; i < n; i++)            /* the group holding the next valid entry */
+    if (t[i] & PTE_V)
+      return i;
+  return n;
 }
 
-/* Free `table` (at `level`, its first `entries` entries in use) and every
- * table below it. */
-static void destroy_subtree(pte_t *table, int level, int entries)
+/* Free an empty, private leaf table (pt_destroy without a detach
+ * function). */
+static int free_empty_leaf_table(pte_t *entry, vaddr_t base, void *arg)
 {
-  if (level == 0) {
-    if (!pt_leaf_table_empty(table))
-      panic("pt_destroy: a leaf is still mapped in table %p", (void *)table);
-    if (frame_refcount(kva_to_pa(table)) != 1)
-      panic("pt_destroy: leaf table %p is shared", (void *)table);
-    pt_table_free(table);
-    return;
-  }
+  pte_t *table = pte_table(*entry);
+  if (!pt_leaf_table_empty(table))
+    panic("pt_destroy: a leaf is still mapped in table %p", (void *)table);
+  if (frame_refcount(kva_to_pa(table)) != 1)
+    panic("pt_destroy: leaf table %p is shared", (void *)table);
+  *entry = 0;
+  pt_table_free(table);
+  return 0;
+}
+
+/* Free `table` (at `level` >= 1, its first `entries` entries in use) and
+ * every table below it, handing each leaf table to `detach`. */
+static void destroy_subtree(pte_t *table, int level, int entries, vaddr_t base,
+                            pt_table_fn detach, void *arg)
+{
   for (int i = next_valid(table, 0, entries); i < entries; i = next_valid(table, i + 1, entries)) {
     if (pte_is_leaf(table[i]))
       panic("pt_destroy: leaf %lx still mapped at level %d index %d",
             (unsigned long)table[i], level, i);
-    destroy_subtree(pa_to_kva(pte_pa(table[i])), level - 1, PT_ENTRIES);
+    vaddr_t va = base + ((vaddr_t)i << PT_LEVEL_SHIFT(level));
+    if (level == 1)
+      detach(&table[i], va, arg);
+    else
+      destroy_subtree(pte_table(table[i]), level - 1, PT_ENTRIES, va, detach, arg);
   }
   pt_table_free(table);
 }
 
 void pt_destroy(pte_t *root)
 {
-  destroy_subtree(root, PT_LEVELS - 1, PT_FIRST_KERNEL_INDEX);
+  pt_destroy_detaching(root, free_empty_leaf_table, NULL);
+}
+
+void pt_destroy_detaching(pte_t *root, pt_table_fn detach, void *arg)
+{
+  destroy_subtree(root, PT_LEVELS - 1, PT_FIRST_KERNEL_INDEX, 0, detach, arg);
 }
 
 /* Walk the non-leaf levels from `table` (at `level` >= 1, its first

@@ -50,14 +50,14 @@ pte_t *pt_walk(pte_t *root, vaddr_t va, bool alloc);
  * sets *slot, or -EINVAL (not canonical), -ENOENT (a table is missing and
  * !alloc), -EEXIST (a huge page covers va), or -ENOMEM. */
 int pt_walk_to(pte_t *root, vaddr_t va, int level, bool alloc, pte_t **slot);
-/* Is `perm` a valid leaf permission: PTE_R/W/X/U/G (+PTE_COW), R or X set? */
+/* Is `perm` a valid leaf permission: PTE_R/W/X/U/G (+PTE_SW_WRITE), R or X set? */
 bool pt_perm_ok(uint64_t perm);
 /* True if no entry of a level-0 table is valid (runs for every table an
  * exiting process or a shrinking heap leaves: it ORs 4 entries at a time). */
 bool pt_leaf_table_empty(const pte_t *table);
 
 
-/* Map one 4 KiB page. perm: PTE_R/W/X/U/G (+PTE_COW); at least one of R/X.
+/* Map one 4 KiB page. perm: PTE_R/W/X/U/G (+PTE_SW_WRITE); at least one of R/X.
  * Returns 0, -EINVAL (alignment, canonical, perm), -EEXIST, or -ENOMEM. */
 int pt_map(pte_t *root, vaddr_t va, paddr_t pa, uint64_t perm);
 /* Map [va, va+size) to [pa, pa+size) with the largest pages alignment
@@ -82,6 +82,10 @@ void pt_destroy(pte_t *root);
  * visit every page: fork and teardown use it. */
 typedef int (*pt_table_fn)(pte_t *entry, vaddr_t base, void *arg);
 int pt_for_each_leaf_table(pte_t *root, pt_table_fn fn, void *arg);
+/* pt_destroy for a root whose leaf tables may still map pages or be
+ * shared: each is handed to detach(entry, base, arg), which must take it
+ * away (clear the entry and drop the table), in one walk with the rest. */
+void pt_destroy_detaching(pte_t *root, pt_table_fn detach, void *arg);
 /* Call fn(table) for the root and every level-1 table of the user half
  * (not the level-0 tables: pt_for_each_leaf_table visits those). */
 void pt_for_each_upper_table(pte_t *root, void (*fn)(pte_t *table, void *arg), void *arg);

@@ -61,9 +61,8 @@ void vm_destroy(struct vm_space *vm)
 {
   struct frame_batch freed = {0};
   spin_lock(&vm->lock);
-  pt_for_each_leaf_table(vm->root, drop_leaf_table, &freed);
+  pt_destroy_detaching(vm->root, drop_leaf_table, &freed);
   frame_batch_release(&freed);
-  pt_destroy(vm->root);
   vm->root = NULL;
   spin_unlock(&vm->lock);
   spin_lock(&vm_pool_lock);
@@ -101,7 +100,7 @@ static pte_t *own_leaf_slot(struct vm_space *vm, vaddr_t va, bool alloc, int *er
  * the invariant checker never sees a user frame without its mapping. */
 static int map_new_page(struct vm_space *vm, vaddr_t va, uint64_t perm, paddr_t *pa)
 {
-  perm |= PTE_U;
+  perm |= PTE_U | (perm & PTE_W ? PTE_SW_WRITE : 0);
   if (!pt_perm_ok(perm))
     return -EINVAL;
   int err;
