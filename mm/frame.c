@@ -1,8 +1,14 @@
 /* Physical frame allocator: per-frame atomic reference counts and a free
  * list threaded through the free frames themselves (via the direct map).
  *
+ * Free frames live in three places: a small cache per hart
+ * (mm/frame_cache.c), which serves single allocations and frees without
+ * a shared lock, the global free list, and the fresh part of each region
+ * (never handed out yet).
+ *
  * Locks: free_lock guards the free list; it is a leaf of the lock order
- * (docs/architecture.md): nothing is taken while holding it.
+ * (docs/architecture.md): nothing is taken while holding it. A hart's
+ * cache lock comes before it.
  * Reference counts are never protected by a lock: every change is a single
  * atomic read-modify-write, and the one that takes a count from 1 to 0 is
  * the only one that frees the frame.
@@ -38,9 +44,6 @@ struct region {
                          above has never been handed out */
 };
 
-struct free_frame {
-  struct free_frame *next;
-};
 
 static struct region regions[PLATFORM_MAX_RAM];
 static int region_count;
@@ -49,7 +52,8 @@ static size_t meta_bytes;
 
 static struct spinlock free_lock = SPINLOCK_INIT("frames");
 static struct free_frame *free_list;   /* guarded by free_lock */
-static size_t free_count;              /* atomic; written under free_lock */
+static size_t free_count;              /* atomic: free frames, on the list,
+                                          in the per-hart caches or fresh */
 
 /* The first region, copied into every cursor (frame_internal.h). */
 struct frame_cursor frame_first_region;
@@ -100,13 +104,11 @@ static bool frame_reserved(const struct platform *plat, paddr_t pa,
   return false;
 }
 
-/* Put the chain first..last (n frames, linked through next) on the list. */
-static void push_free_chain(struct free_frame *first, struct free_frame *last, size_t n)
+void frame_list_give(struct free_frame *first, struct free_frame *last)
 {
   spin_lock(&free_lock);
   last->next = free_list;
   free_list = first;
-  __atomic_store_n(&free_count, free_count + n, __ATOMIC_RELAXED);
   spin_unlock(&free_lock);
 }
 
@@ -126,6 +128,25 @@ static struct free_frame *take_fresh(void)
     }
   }
   return NULL;
+}
+
+size_t frame_list_take(struct free_frame **chain, size_t want)
+{
+  size_t got = 0;
+  *chain = NULL;
+  spin_lock(&free_lock);
+  while (got < want) {
+    struct free_frame *f = free_list;
+    if (f)
+      free_list = f->next;
+    else if (!(f = take_fresh()))
+      break;
+    f->next = *chain;
+    *chain = f;
+    got++;
+  }
+  spin_unlock(&free_lock);
+  return got;
 }
 
 /* Lay the metadata array right after the kernel image (in its region) and
@@ -189,17 +210,10 @@ static void check_poison(paddr_t pa)
 /* Pop a frame off the free list and give it `kind` and a count of 1. */
 static inline __attribute__((always_inline)) paddr_t take_free_frame(enum frame_kind kind)
 {
-  spin_lock(&free_lock);
-  struct free_frame *f = free_list;
-  if (f)
-    free_list = f->next;
-  else
-    f = take_fresh();
-  if (f)
-    __atomic_store_n(&free_count, free_count - 1, __ATOMIC_RELAXED);
-  spin_unlock(&free_lock);
+  struct free_frame *f = frame_cache_take();
   if (!f)
     return PA_NULL;
+  __atomic_sub_fetch(&free_count, 1, __ATOMIC_RELAXED);
   paddr_t pa = kva_to_pa(f);
   uint32_t *m = meta_of_checked(pa, "frame_alloc");
   uint32_t meta = __atomic_load_n(m, __ATOMIC_RELAXED);
@@ -259,8 +273,9 @@ void frame_put_slow(paddr_t pa, uint32_t *m, uint32_t old, struct frame_batch *b
   if (poison_frames)
     poison(f);
   __atomic_store_n(m, poison_frames ? FRAME_POISONED : 0, __ATOMIC_RELAXED);
+  __atomic_add_fetch(&free_count, 1, __ATOMIC_RELAXED);
   if (!batch) {
-    push_free_chain(f, f, 1);
+    frame_cache_give(f);
     return;
   }
   f->next = batch->first;
@@ -273,7 +288,7 @@ void frame_put_slow(paddr_t pa, uint32_t *m, uint32_t old, struct frame_batch *b
 void frame_batch_release(struct frame_batch *batch)
 {
   if (batch->count)
-    push_free_chain(batch->first, batch->last, batch->count);
+    frame_list_give(batch->first, batch->last);
   *batch = (struct frame_batch){0};
 }
 

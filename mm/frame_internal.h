@@ -94,6 +94,27 @@ static inline uint32_t frame_cursor_count(const struct frame_cursor *c, paddr_t 
 
 void frame_batch_release(struct frame_batch *batch);
 
+/* A free frame, linked through its first word (poisoned frames keep the
+ * pattern in every other word). */
+struct free_frame {
+  struct free_frame *next;
+};
+
+/* The global free list (mm/frame.c), for the per-hart caches: take up to
+ * `want` free frames as a chain (from the list, then never-used frames);
+ * returns how many. Give back a chain first..last. Counts (free_count)
+ * are the callers' business: these only move frames. */
+size_t frame_list_take(struct free_frame **chain, size_t want);
+void frame_list_give(struct free_frame *first, struct free_frame *last);
+
+/* The per-hart frame caches (mm/frame_cache.c). take: a free frame, from
+ * this hart's cache (refilled from the list when empty; the other harts'
+ * caches are emptied before it gives up), or NULL if there is none at all.
+ * give: a freed frame into this hart's cache (half of it goes back to the
+ * list when it is full). */
+struct free_frame *frame_cache_take(void);
+void frame_cache_give(struct free_frame *f);
+
 /* Drop one reference unless it is the last: returns true if others still
  * hold the frame (the count went down by one), false if the caller's is
  * the only reference (the count stays 1 and the caller owns the frame: it

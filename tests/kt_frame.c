@@ -207,3 +207,67 @@ KTEST_FLAGS(frame_poison_catches_write_after_free, KTEST_MANUAL)
              (void *)pa_raw(again));
 }
 #endif
+
+/* What each hart got in frame_caches_exhaust_memory_together. */
+static struct held *exhausted_lists[NCPU];
+static size_t exhausted_counts[NCPU];
+
+/* Allocate and free CHURN_FRAMES frames: more than a per-hart cache holds
+ * (32), so it is refilled and given back to the list, and left holding
+ * frames (27) that only a steal can reach from another hart. */
+#define CHURN_FRAMES 60
+static void churn_on_hart(void *arg)
+{
+  struct held *list = NULL;
+  for (int i = 0; i < CHURN_FRAMES; i++) {
+    paddr_t pa = frame_alloc(FRAME_KERNEL);
+    if (pa_is_null(pa))
+      break;
+    struct held *h = pa_to_kva(pa);
+    h->next = list;
+    list = h;
+  }
+  release_all(list);
+}
+
+static void exhaust_on_hart(void *arg)
+{
+  int me = this_cpu()->id;
+  struct held *list = NULL;
+  size_t n = 0;
+  for (paddr_t pa; !pa_is_null(pa = frame_alloc(FRAME_KERNEL)); n++) {
+    struct held *h = pa_to_kva(pa);
+    h->next = list;
+    list = h;
+  }
+  exhausted_lists[me] = list;
+  exhausted_counts[me] = n;
+}
+
+/* Guards against frames stranded or handed out twice by the per-hart
+ * caches (mm/frame_cache.c): after every hart has filled and drained its
+ * cache, this hart alone, then all harts at once, allocate until nothing
+ * is left - the last frames come out of the other harts' caches - and
+ * must get exactly frames_free() frames, then give every one back. A
+ * frame handed out twice would be freed twice (a panic) or counted twice. */
+KTEST(frame_caches_exhaust_memory_together)
+{
+  size_t before = frames_free();
+  smp_call_all(churn_on_hart, NULL);
+  KT_EXPECT_EQ(frames_free(), before);
+  exhaust_on_hart(NULL);
+  KT_EXPECT_EQ(exhausted_counts[this_cpu()->id], before);
+  release_all(exhausted_lists[this_cpu()->id]);
+  smp_call_all(churn_on_hart, NULL);
+  for (int i = 0; i < NCPU; i++)
+    exhausted_lists[i] = NULL, exhausted_counts[i] = 0;
+  smp_call_all(exhaust_on_hart, NULL);
+  size_t total = 0;
+  for (int i = 0; i < NCPU; i++)
+    total += exhausted_counts[i];
+  KT_EXPECT_EQ(total, before);
+  KT_EXPECT_EQ(frames_free(), 0);
+  for (int i = 0; i < NCPU; i++)
+    release_all(exhausted_lists[i]);
+  KT_EXPECT_EQ(frames_free(), before);
+}

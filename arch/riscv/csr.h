@@ -57,6 +57,20 @@
 static inline void intr_on(void)  { csr_set(sstatus, SSTATUS_SIE); }
 static inline void intr_off(void) { csr_clear(sstatus, SSTATUS_SIE); }
 static inline bool intr_enabled(void) { return csr_read(sstatus) & SSTATUS_SIE; }
+/* Interrupts off for a few instructions, without the nesting and the
+ * statistics of lib/spinlock.c: returns the previous state for
+ * intr_restore(). For short lock-free per-hart sections only. */
+static inline uint64_t intr_save(void)
+{
+  uint64_t before;
+  __asm__ volatile("csrrci %0, sstatus, %1" : "=r"(before) : "i"(SSTATUS_SIE) : "memory");
+  return before & SSTATUS_SIE;
+}
+static inline void intr_restore(uint64_t saved)
+{
+  if (saved)
+    intr_on();
+}
 
 static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
 
