@@ -8,7 +8,8 @@
  *   poweroff           power off right after the banner (smoke boot)
  *   init=PROG ARGS...  the first process (default: init); when it exits,
  *                      QEMU exits with its status
- *   cow=on|off         cow=off: fork copies eagerly (the baseline)
+ *   cow=table|page|off fork shares leaf tables (table, the default; on is the
+ *                      same), pages (page), or copies eagerly (off: the baseline)
  *   failalloc=N        every Nth frame allocation fails (fault injection)
  *   failcow=N          every Nth allocation of fork/COW page work fails
  *   fsmax=N            the file system holds at most N MiB (inodes and
@@ -62,7 +63,7 @@ static const struct cmdline_word cmdline_words[] = {
   { "ktest", CMDLINE_FLAG_VALUE, NULL },
   { "poweroff", CMDLINE_FLAG, NULL },
   { "init", CMDLINE_REST, NULL },
-  { "cow", CMDLINE_CHOICE, "on|off" },
+  { "cow", CMDLINE_CHOICE, "table|page|off|on" },
   { "failalloc", CMDLINE_NUMBER, NULL },
   { "failcow", CMDLINE_NUMBER, NULL },
   { "fsmax", CMDLINE_NUMBER, NULL },
@@ -194,8 +195,7 @@ static void print_banner(void)
          COWKERNEL_VERSION, (unsigned long)(ram >> 20), (void *)pa_raw(platform.ram[0].base),
          frames_free(), frames_total(), cpus_online,
          (unsigned long)this_cpu()->hartid);
-  printf("command line: '%s'; fork: %s\n", cmdline_raw(),
-         fork_policy() == FORK_COPY_ON_WRITE ? "copy-on-write" : "eager copy (cow=off)");
+  printf("command line: '%s'; fork: %s\n", cmdline_raw(), fork_policy_name(fork_policy()));
 }
 
 /* pid 1 starts with the console as fds 0, 1 and 2, so that any program

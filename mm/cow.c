@@ -1,18 +1,23 @@
 /* Copy-on-write, the heart of cowkernel: the fork policy (share or copy
  * each page) and the resolution of a write to a shared page.
  *
- * Marking: a COW page is a valid user leaf with W clear and the software
- * bit PTE_COW set. Only pages that were writable become COW; read-only
- * pages (program text) are simply shared, never COW.
+ * Marking: every page the program may write carries the software bit
+ * PTE_SW_WRITE; a COW page is one with that bit and W clear. Only such
+ * pages become COW; read-only pages (program text) are simply shared,
+ * never COW.
  *
- * Counting: a frame mapped by N page tables has reference count N. Fork
- * adds one per shared page; each resolution or unmap drops one.
+ * Counting: a frame mapped by N leaf page tables has reference count N
+ * (a leaf table shared by several address spaces - mm/cow_table.c - counts
+ * once). Fork by pages adds one per shared page; each resolution or unmap
+ * drops one.
  *
  * Why the reuse check is not a check-then-act race: the count can only go
  * up through frame_get() by someone who already holds a reference to the
- * frame (fork of a process that maps it). When this mapping - held under
- * its vm lock - sees a count of 1, it is the only holder, so nobody else
- * can raise the count; others can only have dropped theirs. When it sees
+ * frame (fork of a process that maps it, a copy of a shared table that
+ * maps it). The slot is in a table private to this address space (the
+ * caller made it so: cow_table_own), so when this mapping - held under its
+ * vm lock - sees a count of 1, it is the only holder, so nobody else can
+ * raise the count; others can only have dropped theirs. When it sees
  * more than 1 and copies, the old reference is dropped with an atomic
  * decrement afterwards, and whoever takes a count to 0 frees the frame -
  * exactly once, even if every other sharer drops its reference meanwhile.
@@ -53,10 +58,11 @@ static void share_table(pte_t *parent, pte_t *child)
     if (!pte_valid(pte))
       continue;
     ASSERT(pte_user(pte));
-    if (pte_writable(pte) || pte_is_cow(pte))
+    if (pte_writable(pte)) {
       pte = pte_mkcow(pte);
+      parent[i] = pte; /* only here: a shared parent table has no W entry */
+    }
     frame_cursor_get(&frames, pte_pa(pte));
-    parent[i] = pte;
     child[i] = pte;
     shared++;
   }

@@ -16,13 +16,15 @@ struct cow_stats {
   uint64_t reuses;       /* resolved by making the last reference writable */
   uint64_t fork_shared;  /* pages shared at fork */
   uint64_t fork_copied;  /* pages copied at fork (eager policy) */
+  uint64_t tables_shared;   /* leaf tables shared at fork (mm/cow_table.c) */
+  uint64_t tables_unshared; /* shared leaf tables copied at a first change */
 };
 
 extern struct cow_stats cow_stats;
 
 /* Fork, one level-0 table at a time: give the child (`child`, an empty
  * table for the same 2 MiB) every page mapped by `parent` (512 entries).
- *  => FORK_COPY_ON_WRITE: share each page. Writable pages become read-only
+ *  => FORK_SHARE_PAGES: share each page. Writable pages become read-only
  *     + COW in both; read-only pages stay read-only. One frame reference
  *     per page for the child. The caller flushes the parent's TLB after.
  *  => FORK_EAGER_COPY: each page is copied into a new frame.
@@ -32,7 +34,8 @@ extern struct cow_stats cow_stats;
 int cow_fork_table(pte_t *parent, pte_t *child, enum fork_policy policy);
 
 /* A write hit the COW page at *slot (mapping va in the current hart's
- * address space or an inactive one). Caller holds the vm lock.
+ * address space or an inactive one). Caller holds the vm lock, and the
+ * slot is in a leaf table private to that address space (cow_table_own).
  *  => last reference: the page is made writable in place (reuse);
  *  => shared: a new frame gets a copy, the PTE is switched to it and
  *     flushed, and only then the old reference is dropped.

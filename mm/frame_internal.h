@@ -94,6 +94,16 @@ static inline uint32_t frame_cursor_count(const struct frame_cursor *c, paddr_t 
 
 void frame_batch_release(struct frame_batch *batch);
 
+/* Drop one reference unless it is the last: returns true if others still
+ * hold the frame (the count went down by one), false if the caller's is
+ * the only reference (the count stays 1 and the caller owns the frame: it
+ * must empty it and frame_put() it itself). For a frame that owns other
+ * references - a shared leaf page table owns one on each frame it maps -
+ * so that the last holder can drop those before the frame is freed. The
+ * acquire on the last-holder answer orders the other holders' earlier
+ * reads of the frame before the caller reuses it. */
+bool frame_put_if_shared(paddr_t pa);
+
 /* As frame_alloc, but never failed by fault injection: the invariant
  * checker must work while failures are injected. */
 paddr_t frame_alloc_uninjected(enum frame_kind kind);

@@ -18,16 +18,16 @@ bool va_is_canonical(vaddr_t va)
   return top == 0 || top == -1;
 }
 
-static pte_t *alloc_table(void)
+pte_t *pt_table_alloc(bool zeroed)
 {
-  paddr_t pa = frame_alloc_zeroed(FRAME_KERNEL);
+  paddr_t pa = zeroed ? frame_alloc_zeroed(FRAME_KERNEL) : frame_alloc(FRAME_KERNEL);
   if (pa_is_null(pa))
     return NULL;
   __atomic_add_fetch(&table_frames, 1, __ATOMIC_RELAXED);
   return pa_to_kva(pa);
 }
 
-static void free_table(pte_t *table)
+void pt_table_free(pte_t *table)
 {
   __atomic_sub_fetch(&table_frames, 1, __ATOMIC_RELAXED);
   frame_put(kva_to_pa(table));
@@ -40,22 +40,19 @@ size_t pt_frames_in_use(void)
 
 pte_t *pt_create(void)
 {
-  return alloc_table();
+  return pt_table_alloc(true);
 }
 
 pte_t *pt_create_user(const pte_t *kernel_root)
 {
-  pte_t *root = alloc_table();
+  pte_t *root = pt_table_alloc(true);
   if (root)
     memcpy(root + PT_FIRST_KERNEL_INDEX, kernel_root + PT_FIRST_KERNEL_INDEX,
            (PT_ENTRIES - PT_FIRST_KERNEL_INDEX) * sizeof(pte_t));
   return root;
 }
 
-/* Find the PTE slot for va at `target_level`, creating tables above it if
- * `alloc`. Returns 0 and sets *slot, or -EINVAL (not canonical), -ENOENT (a
- * table is missing and !alloc), -EEXIST (a huge page covers va), -ENOMEM. */
-static int walk_to_level(pte_t *root, vaddr_t va, int target_level, bool alloc,
+int pt_walk_to(pte_t *root, vaddr_t va, int target_level, bool alloc,
                          pte_t **slot_out)
 {
   if (!va_is_canonical(va))
@@ -71,7 +68,7 @@ static int walk_to_level(pte_t *root, vaddr_t va, int target_level, bool alloc,
     }
     if (!alloc)
       return -ENOENT;
-    pte_t *next = alloc_table();
+    pte_t *next = pt_table_alloc(true);
     if (!next)
       return -ENOMEM;
     *slot = pte_make_table(kva_to_pa(next));
@@ -84,12 +81,12 @@ static int walk_to_level(pte_t *root, vaddr_t va, int target_level, bool alloc,
 pte_t *pt_walk(pte_t *root, vaddr_t va, bool alloc)
 {
   pte_t *slot;
-  return walk_to_level(root, va, 0, alloc, &slot) == 0 ? slot : NULL;
+  return pt_walk_to(root, va, 0, alloc, &slot) == 0 ? slot : NULL;
 }
 
-static bool perm_ok(uint64_t perm)
+bool pt_perm_ok(uint64_t perm)
 {
-  if (perm & ~(PTE_PERM_MASK | PTE_COW))
+  if (perm & ~(PTE_PERM_MASK | PTE_SW_WRITE))
     return false;
   if (!(perm & (PTE_R | PTE_X)))
     return false;  /* W alone is reserved by the spec */
@@ -100,10 +97,10 @@ static int map_at_level(pte_t *root, vaddr_t va, paddr_t pa, uint64_t perm, int 
 {
   uint64_t align = PT_LEVEL_SIZE(level) - 1;
   if ((va & align) || !pa_is_aligned(pa, PT_LEVEL_SIZE(level)) || !va_is_canonical(va) ||
-      !perm_ok(perm))
+      !pt_perm_ok(perm))
     return -EINVAL;
   pte_t *slot;
-  int err = walk_to_level(root, va, level, true, &slot);
+  int err = pt_walk_to(root, va, level, true, &slot);
   if (err)
     return err;
   if (pte_valid(*slot))
@@ -167,9 +164,7 @@ int pt_translate(pte_t *root, vaddr_t va, paddr_t *pa, uint64_t *flags)
   return -ENOENT;
 }
 
-/* True if no entry of a level-0 table is valid: OR them all, four at a
- * time (this check runs for every table of every exiting process). */
-static bool leaf_table_empty(const pte_t *table)
+bool pt_leaf_table_empty(const pte_t *table)
 {
   pte_t any = 0;
   for (int i = 0; i < PT_ENTRIES; i += 4)
@@ -183,37 +178,57 @@ static bool leaf_table_empty(const pte_t *table)
  * every fork and exit. */
 static inline int next_valid(const pte_t *t, int i, int n)
 {
-  for (; i < n; i++) {
-    if ((i & 7) == 0 && pte_group_empty(&t[i]))
-      i += 7;
-    else if (t[i] & PTE_V)
-      break;
-  }
-  return i;
+  for (; i % PTE_GROUP; i++)    /* the rest of the group i is in */
+    if (t[i] & PTE_V)
+      return i;
+  while (i < n && pte_group_empty(&t[i]))
+    i += PTE_GROUP;
+  for (; i < n; i++)            /* the group holding the next valid entry */
+    if (t[i] & PTE_V)
+      return i;
+  return n;
 }
 
-/* Free `table` (at `level`, its first `entries` entries in use) and every
- * table below it. */
-static void destroy_subtree(pte_t *table, int level, int entries)
+/* Free an empty, private leaf table (pt_destroy without a detach
+ * function). */
+static int free_empty_leaf_table(pte_t *entry, vaddr_t base, void *arg)
 {
-  if (level == 0) {
-    if (!leaf_table_empty(table))
-      panic("pt_destroy: a leaf is still mapped in table %p", (void *)table);
-    free_table(table);
-    return;
-  }
+  pte_t *table = pte_table(*entry);
+  if (!pt_leaf_table_empty(table))
+    panic("pt_destroy: a leaf is still mapped in table %p", (void *)table);
+  if (frame_refcount(kva_to_pa(table)) != 1)
+    panic("pt_destroy: leaf table %p is shared", (void *)table);
+  *entry = 0;
+  pt_table_free(table);
+  return 0;
+}
+
+/* Free `table` (at `level` >= 1, its first `entries` entries in use) and
+ * every table below it, handing each leaf table to `detach`. */
+static void destroy_subtree(pte_t *table, int level, int entries, vaddr_t base,
+                            pt_table_fn detach, void *arg)
+{
   for (int i = next_valid(table, 0, entries); i < entries; i = next_valid(table, i + 1, entries)) {
     if (pte_is_leaf(table[i]))
       panic("pt_destroy: leaf %lx still mapped at level %d index %d",
             (unsigned long)table[i], level, i);
-    destroy_subtree(pa_to_kva(pte_pa(table[i])), level - 1, PT_ENTRIES);
+    vaddr_t va = base + ((vaddr_t)i << PT_LEVEL_SHIFT(level));
+    if (level == 1)
+      detach(&table[i], va, arg);
+    else
+      destroy_subtree(pte_table(table[i]), level - 1, PT_ENTRIES, va, detach, arg);
   }
-  free_table(table);
+  pt_table_free(table);
 }
 
 void pt_destroy(pte_t *root)
 {
-  destroy_subtree(root, PT_LEVELS - 1, PT_FIRST_KERNEL_INDEX);
+  pt_destroy_detaching(root, free_empty_leaf_table, NULL);
+}
+
+void pt_destroy_detaching(pte_t *root, pt_table_fn detach, void *arg)
+{
+  destroy_subtree(root, PT_LEVELS - 1, PT_FIRST_KERNEL_INDEX, 0, detach, arg);
 }
 
 /* Walk the non-leaf levels from `table` (at `level` >= 1, its first
@@ -226,9 +241,8 @@ static int leaf_tables_below(pte_t *table, int level, int entries, vaddr_t base,
     if (pte_is_leaf(table[i]))
       panic("pt: huge leaf %lx in the user half", (unsigned long)table[i]);
     vaddr_t va = base + ((vaddr_t)i << PT_LEVEL_SHIFT(level));
-    pte_t *next = pa_to_kva(pte_pa(table[i]));
-    int r = level == 1 ? fn(next, va, arg)
-                       : leaf_tables_below(next, level - 1, PT_ENTRIES, va, fn, arg);
+    int r = level == 1 ? fn(&table[i], va, arg)
+                       : leaf_tables_below(pte_table(table[i]), level - 1, PT_ENTRIES, va, fn, arg);
     if (r)
       return r;
   }
@@ -240,43 +254,20 @@ int pt_for_each_leaf_table(pte_t *root, pt_table_fn fn, void *arg)
   return leaf_tables_below(root, PT_LEVELS - 1, PT_FIRST_KERNEL_INDEX, 0, fn, arg);
 }
 
-struct leaf_walk {
-  pt_leaf_fn fn;
-  void *arg;
-};
-
-static int each_leaf_in_table(pte_t *table, vaddr_t base, void *arg)
-{
-  struct leaf_walk *w = arg;
-  for (int i = 0; i < PT_ENTRIES; i++) {
-    if (!(table[i] & PTE_V))
-      continue;
-    int r = w->fn(&table[i], base + ((vaddr_t)i << PAGE_SHIFT), w->arg);
-    if (r)
-      return r;
-  }
-  return 0;
-}
-
-int pt_for_each_user_leaf(pte_t *root, pt_leaf_fn fn, void *arg)
-{
-  struct leaf_walk w = { fn, arg };
-  return pt_for_each_leaf_table(root, each_leaf_in_table, &w);
-}
-
-/* fn on `table` and every table below it (its first `entries` entries). */
-static void tables_below(pte_t *table, int level, int entries,
-                         void (*fn)(pte_t *, void *), void *arg)
+/* fn on `table` and every non-leaf table below it (its first `entries`
+ * entries). */
+static void upper_tables_below(pte_t *table, int level, int entries,
+                               void (*fn)(pte_t *, void *), void *arg)
 {
   fn(table, arg);
-  if (level == 0)
+  if (level == 1)
     return;
-  for (int i = 0; i < entries; i++)
-    if (pte_valid(table[i]) && !pte_is_leaf(table[i]))
-      tables_below(pa_to_kva(pte_pa(table[i])), level - 1, PT_ENTRIES, fn, arg);
+  for (int i = next_valid(table, 0, entries); i < entries; i = next_valid(table, i + 1, entries))
+    if (pte_is_table(table[i]))
+      upper_tables_below(pte_table(table[i]), level - 1, PT_ENTRIES, fn, arg);
 }
 
-void pt_for_each_user_table(pte_t *root, void (*fn)(pte_t *table, void *arg), void *arg)
+void pt_for_each_upper_table(pte_t *root, void (*fn)(pte_t *table, void *arg), void *arg)
 {
-  tables_below(root, PT_LEVELS - 1, PT_FIRST_KERNEL_INDEX, fn, arg);
+  upper_tables_below(root, PT_LEVELS - 1, PT_FIRST_KERNEL_INDEX, fn, arg);
 }

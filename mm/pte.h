@@ -4,6 +4,7 @@
 #define MM_PTE_H
 
 #include "lib/types.h"
+#include "arch/riscv/addr.h"
 
 typedef uint64_t pte_t;
 
@@ -15,7 +16,16 @@ typedef uint64_t pte_t;
 #define PTE_G (1UL << 5)
 #define PTE_A (1UL << 6)
 #define PTE_D (1UL << 7)
-#define PTE_COW (1UL << 8)   /* RSW bit: write-protected for copy-on-write */
+/* RSW bit 8 of a leaf: the program may write this page. PTE_W is the
+ * hardware's permission; while it is clear on a PTE_SW_WRITE page the page
+ * is copy-on-write (shared, or not yet made writable again). Keeping the
+ * program's permission in its own bit lets fork write-protect a whole leaf
+ * table by clearing W in every entry, with no test per entry. */
+#define PTE_SW_WRITE (1UL << 8)
+/* RSW bit 8 of a level-1 (non-leaf) entry: the leaf table it points to
+ * holds no writable entry, so fork may share it without a pass over its
+ * 512 entries (mm/cow_table.c). The MMU ignores RSW bits at every level. */
+#define PTE_TABLE_NO_WRITE (1UL << 8)
 
 #define PTE_PERM_MASK (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G)
 #define PTE_FLAG_MASK 0x3ffUL
@@ -37,12 +47,15 @@ static inline bool pte_user(pte_t p)     { return p & PTE_U; }
 static inline bool pte_readable(pte_t p) { return p & PTE_R; }
 static inline bool pte_writable(pte_t p) { return p & PTE_W; }
 static inline bool pte_executable(pte_t p) { return p & PTE_X; }
-static inline bool pte_is_cow(pte_t p)   { return p & PTE_COW; }
+/* A copy-on-write page: writable for the program, not for the MMU. */
+static inline bool pte_is_cow(pte_t p)   { return (p & (PTE_SW_WRITE | PTE_W)) == PTE_SW_WRITE; }
 static inline paddr_t pte_pa(pte_t p)    { return pa_make((p >> PTE_PPN_SHIFT) << PAGE_SHIFT); }
 static inline uint64_t pte_flags(pte_t p) { return p & PTE_FLAG_MASK; }
 
-/* True if none of the 8 entries at t is valid: the table loops skip empty
- * stretches 8 entries at a time (most of an upper-level table is empty). */
+/* True if none of the PTE_GROUP (8) entries at t is valid: the table loops
+ * skip empty stretches 8 entries at a time (most of an upper-level table,
+ * and of a small program's leaf tables, is empty). */
+#define PTE_GROUP 8
 static inline bool pte_group_empty(const pte_t *t)
 {
   return !((t[0] | t[1] | t[2] | t[3] | t[4] | t[5] | t[6] | t[7]) & PTE_V);
@@ -60,9 +73,17 @@ static inline pte_t pte_make_table(paddr_t table_pa)
   return ((pa_raw(table_pa) >> PAGE_SHIFT) << PTE_PPN_SHIFT) | PTE_V;
 }
 
+/* The table a non-leaf entry points to, through the direct map. */
+static inline pte_t *pte_table(pte_t p)
+{
+  return (pte_t *)pa_to_kva(pte_pa(p));
+}
+
+static inline bool pte_table_no_write(pte_t p) { return p & PTE_TABLE_NO_WRITE; }
+
 /* Copy-on-write transitions. */
-static inline pte_t pte_mkcow(pte_t p)   { return (p & ~PTE_W) | PTE_COW; }
-static inline pte_t pte_mkwrite(pte_t p) { return (p & ~PTE_COW) | PTE_W | PTE_D; }
+static inline pte_t pte_mkcow(pte_t p)   { return p & ~PTE_W; }
+static inline pte_t pte_mkwrite(pte_t p) { return p | PTE_W | PTE_D; }
 static inline pte_t pte_with_pa(pte_t p, paddr_t pa)
 {
   return pte_make_leaf(pa, 0) | pte_flags(p);

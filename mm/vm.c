@@ -1,5 +1,10 @@
 /* User address spaces: creation, teardown, sbrk, the fault handler and
- * fork's walk over the parent's leaf tables (the page policy is mm/cow.c's).
+ * fork's walk over the parent's leaf tables (the page policy is mm/cow.c's,
+ * the table policy mm/cow_table.c's).
+ *
+ * Leaf tables may be shared with other address spaces (cow=table). Every
+ * change to a leaf entry here goes through own_leaf_slot(), which makes the
+ * table private first; reads may use pt_lookup_user() directly.
  *
  * Locks: vm_pool_lock, then vm->lock (several vm locks only in pool order:
  * vm_fork and the invariant checker); docs/architecture.md has the whole
@@ -7,6 +12,7 @@
 #include "mm/vm.h"
 #include "mm/vm_pool.h"
 #include "mm/cow.h"
+#include "mm/cow_table.h"
 #include "mm/failpoint.h"
 #include "mm/frame_internal.h"
 #include "arch/riscv/addr.h"
@@ -43,16 +49,9 @@ struct vm_space *vm_create(void)
   return NULL;
 }
 
-static int put_table(pte_t *table, vaddr_t base, void *batch)
+static int drop_leaf_table(pte_t *entry, vaddr_t base, void *batch)
 {
-  const struct frame_cursor frames = frame_cursor_open();
-  for (int i = 0; i < PT_ENTRIES; i++) {
-    pte_t pte = table[i];
-    if (!pte_valid(pte))
-      continue;
-    table[i] = 0;
-    frame_cursor_put(&frames, pte_pa(pte), batch);
-  }
+  cow_table_drop(entry, batch);
   return 0;
 }
 
@@ -62,9 +61,8 @@ void vm_destroy(struct vm_space *vm)
 {
   struct frame_batch freed = {0};
   spin_lock(&vm->lock);
-  pt_for_each_leaf_table(vm->root, put_table, &freed);
+  pt_destroy_detaching(vm->root, drop_leaf_table, &freed);
   frame_batch_release(&freed);
-  pt_destroy(vm->root);
   vm->root = NULL;
   spin_unlock(&vm->lock);
   spin_lock(&vm_pool_lock);
@@ -72,17 +70,50 @@ void vm_destroy(struct vm_space *vm)
   spin_unlock(&vm_pool_lock);
 }
 
+/* The one way to a leaf slot that may be written: the slot for user
+ * address `va` in a leaf table private to `vm` (made so by
+ * cow_table_own), creating the tables on the way if `alloc`. Returns NULL
+ * and sets *err to -ENOENT (no table and !alloc) or -ENOMEM. Caller holds
+ * vm->lock. */
+static pte_t *own_leaf_slot(struct vm_space *vm, vaddr_t va, bool alloc, int *err)
+{
+  pte_t *entry, *table;
+  *err = pt_walk_to(vm->root, va, 1, alloc, &entry);
+  if (*err)
+    return NULL;
+  if (pte_is_table(*entry)) {
+    table = cow_table_own(entry);
+  } else if (alloc) {
+    table = pt_table_alloc(true);
+    if (table)
+      *entry = pte_make_table(kva_to_pa(table));
+  } else {
+    *err = -ENOENT;
+    return NULL;
+  }
+  if (!table)
+    *err = -ENOMEM;
+  return table ? &table[PT_INDEX(va, 0)] : NULL;
+}
+
 /* Map a fresh zeroed frame at va; *pa gets it. Caller holds vm->lock, so
  * the invariant checker never sees a user frame without its mapping. */
 static int map_new_page(struct vm_space *vm, vaddr_t va, uint64_t perm, paddr_t *pa)
 {
+  perm |= PTE_U | (perm & PTE_W ? PTE_SW_WRITE : 0);
+  if (!pt_perm_ok(perm))
+    return -EINVAL;
+  int err;
+  pte_t *slot = own_leaf_slot(vm, va, true, &err);
+  if (!slot)
+    return err;
+  if (pte_valid(*slot))
+    return -EEXIST;
   *pa = frame_alloc_zeroed(FRAME_USER);
   if (pa_is_null(*pa))
     return -ENOMEM;
-  int err = pt_map(vm->root, va, *pa, perm | PTE_U);
-  if (err)
-    frame_put(*pa);
-  return err;
+  *slot = pte_make_leaf(*pa, perm);
+  return 0;
 }
 
 static int map_zero_page(struct vm_space *vm, vaddr_t va, uint64_t perm)
@@ -138,19 +169,55 @@ int vm_map_zeroed(struct vm_space *vm, vaddr_t va, size_t len, uint64_t perm)
 #define VM_CHUNK_PAGES 16
 #define LEAF_SPAN      PT_LEVEL_SIZE(1) /* the range one leaf table maps */
 
-/* One chunk of unmap_range, under vm->lock: unmap the mapped pages of
- * [va, end) up to VM_CHUNK_PAGES and up to the end of va's 2 MiB span, or
- * skip the span if it has no leaf table. Returns where the next chunk
- * starts. */
-static vaddr_t unmap_chunk(struct vm_space *vm, vaddr_t va, vaddr_t end)
+/* unmap_range(start, end) removes the top of the heap: start is at or
+ * above the heap start and no heap page at or above end is mapped. So a
+ * 2 MiB span that starts at or above start holds nothing to keep if it
+ * also ends by end, or below the stack: its whole leaf table can go at
+ * once, shared or not, without a copy. */
+static bool span_all_removed(vaddr_t span, vaddr_t start, vaddr_t end)
 {
-  vaddr_t span_end = (va & ~(LEAF_SPAN - 1)) + LEAF_SPAN;
-  vaddr_t stop = MIN(end, span_end);
-  pte_t *slot = pt_lookup_user(vm->root, va);
-  if (!slot)
+  return span >= start && (span + LEAF_SPAN <= end || span + LEAF_SPAN <= USTACK_BOTTOM);
+}
+
+/* The spans unmap_range(start, end) changes in place rather than drops are
+ * those of its two ends: make their tables private now, before anything
+ * changes, so that the unmap itself needs no memory. Returns 0 or -ENOMEM
+ * (nothing changed that anyone could see). */
+static int own_partial_spans(struct vm_space *vm, vaddr_t start, vaddr_t end)
+{
+  const vaddr_t ends[2] = { start, end - 1 };
+  for (int i = 0; i < 2 && start < end; i++) {
+    vaddr_t span = ends[i] & ~(LEAF_SPAN - 1);
+    pte_t *entry = pt_lookup_user_entry(vm->root, span);
+    if (span_all_removed(span, start, end) || !entry || !pte_is_table(*entry))
+      continue;
+    if (!cow_table_own(entry))
+      return -ENOMEM;
+  }
+  return 0;
+}
+
+/* One chunk of unmap_range, under vm->lock: drop va's whole leaf table if
+ * nothing in its span stays, or unmap the mapped pages of [va, end) up to
+ * VM_CHUNK_PAGES and up to the end of the span, freeing the table if that
+ * left it empty; skip the span if it has no leaf table. Returns where the
+ * next chunk starts. */
+static vaddr_t unmap_chunk(struct vm_space *vm, vaddr_t va, vaddr_t start, vaddr_t end)
+{
+  vaddr_t span = va & ~(LEAF_SPAN - 1);
+  vaddr_t stop = MIN(end, span + LEAF_SPAN);
+  pte_t *entry = pt_lookup_user_entry(vm->root, va);
+  if (!entry || !pte_is_table(*entry))
     return stop;
-  stop = MIN(stop, va + VM_CHUNK_PAGES * PAGE_SIZE);
-  for (; va < stop; va += PAGE_SIZE, slot++) { /* one table: slots are consecutive */
+  if (span_all_removed(span, start, end)) {
+    cow_table_drop(entry, NULL);
+    return stop;
+  }
+  pte_t *table = cow_table_own(entry);
+  if (!table)
+    panic("unmap_chunk: the table of %p was not made private first", (void *)span);
+  vaddr_t chunk_end = MIN(stop, va + VM_CHUNK_PAGES * PAGE_SIZE);
+  for (pte_t *slot = &table[PT_INDEX(va, 0)]; va < chunk_end; va += PAGE_SIZE, slot++) {
     if (!pte_valid(*slot))
       continue;
     paddr_t pa = pte_pa(*slot);
@@ -158,16 +225,19 @@ static vaddr_t unmap_chunk(struct vm_space *vm, vaddr_t va, vaddr_t end)
     sfence_vma_addr(va);
     frame_put(pa);
   }
-  return stop;
+  if (va == stop && pt_leaf_table_empty(table))
+    cow_table_drop(entry, NULL);
+  return chunk_end;
 }
 
-/* Unmap the pages of [start, end) that are mapped (lazy ones may not be).
- * Called with vm->lock held, returns with it held; drops it between
- * chunks (see above). */
+/* Unmap the pages of [start, end) that are mapped (lazy ones may not be);
+ * the caller made the tables of the partial spans private
+ * (own_partial_spans). Called with vm->lock held, returns with it held;
+ * drops it between chunks (see above). */
 static void unmap_range(struct vm_space *vm, vaddr_t start, vaddr_t end)
 {
   for (vaddr_t va = start; va < end;) {
-    va = unmap_chunk(vm, va, end);
+    va = unmap_chunk(vm, va, start, end);
     if (va < end) {
       spin_unlock(&vm->lock);
       spin_lock(&vm->lock);
@@ -217,6 +287,8 @@ int64_t vm_sbrk(struct vm_space *vm, int64_t delta, bool lazy)
     new = vm->heap_start;
   if (!err && delta > 0 && !lazy)
     err = grow_eager(vm, old, new);
+  if (!err && new < old)
+    err = own_partial_spans(vm, PAGE_ROUND_UP(new), PAGE_ROUND_UP(old));
   if (!err)
     vm->brk = new;
   if (!err && new < old)
@@ -246,11 +318,21 @@ static enum vm_fault_result result_of(int err)
   return err == 0 ? VM_FAULT_OK : err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_BAD_ACCESS;
 }
 
+/* A write to the COW page at `va`, whose level-1 entry is `entry`: make
+ * the leaf table private, then the page. Returns 0 or -ENOMEM. */
+static int resolve_cow(pte_t *entry, vaddr_t va)
+{
+  pte_t *table = cow_table_own(entry);
+  if (!table)
+    return -ENOMEM;
+  return cow_resolve_write(&table[PT_INDEX(va, 0)], va);
+}
+
 /* The fault cases, in order:
  *  1. not a user address                      -> bad access
  *  2. mapped, and the access is allowed       -> ok (another path got here
  *                                                first: fence all the same)
- *  3. mapped COW page, write                  -> cow_resolve_write()
+ *  3. mapped COW page, write                  -> resolve_cow()
  *  4. mapped, access not allowed              -> bad access
  *  5. unmapped heap/stack page, read or write -> map a zeroed page
  *  6. anything else                           -> bad access
@@ -265,14 +347,15 @@ enum vm_fault_result vm_fault(struct vm_space *vm, vaddr_t va, enum vm_access ac
   vaddr_t page = PAGE_ROUND_DOWN(va);
   int err = -EFAULT;
   spin_lock(&vm->lock);
-  pte_t *slot = pt_lookup_user(vm->root, page);
+  pte_t *entry = pt_lookup_user_entry(vm->root, page);
+  pte_t *slot = entry && pte_is_table(*entry) ? &pte_table(*entry)[PT_INDEX(page, 0)] : NULL;
   if (slot && pte_valid(*slot)) {
     if (!pte_user(*slot))
       err = -EFAULT;
     else if (access_allowed(*slot, access))
       err = 0;
     else if (access == VM_WRITE && pte_is_cow(*slot))
-      err = cow_resolve_write(slot, page);
+      err = resolve_cow(entry, page);
   } else if (access != VM_EXEC && is_demand_zero(vm, va)) {
     err = map_zero_page(vm, page, PTE_R | PTE_W);
   }
@@ -300,17 +383,26 @@ struct fork_walk {
   enum fork_policy policy;
 };
 
-/* One level-0 table of the parent: find (create) the child's table for the
- * same 2 MiB and fill it by the policy. */
-static int fork_table(pte_t *parent, vaddr_t base, void *arg)
+/* One leaf table of the parent, behind its level-1 `entry`: give the
+ * child the same 2 MiB by the policy, sharing the table itself or filling
+ * a new one page by page. */
+static int fork_table(pte_t *entry, vaddr_t base, void *arg)
 {
   struct fork_walk *w = arg;
+  pte_t *child_entry;
+  if (pt_walk_to(w->child->root, base, 1, true, &child_entry))
+    return -ENOMEM;
+  if (w->policy == FORK_SHARE_TABLES) {
+    cow_table_share(entry, child_entry);
+    return 0;
+  }
   if (failpoint_fail(FAIL_COW_ALLOC))
     return -ENOMEM;
-  pte_t *child = pt_walk(w->child->root, base, true); /* entry 0 = the table */
+  pte_t *child = pt_table_alloc(true);
   if (!child)
     return -ENOMEM;
-  return cow_fork_table(parent, child, w->policy);
+  *child_entry = pte_make_table(kva_to_pa(child));
+  return cow_fork_table(pte_table(*entry), child, w->policy);
 }
 
 int vm_fork(struct vm_space *parent, struct vm_space *child, enum fork_policy policy)
@@ -323,7 +415,7 @@ int vm_fork(struct vm_space *parent, struct vm_space *child, enum fork_policy po
   unlock_pair(parent, child);
   /* Parent PTEs lost W: its stale writable TLB entries must go. Only this
    * hart can hold them (every switch to a process flushes the TLB). */
-  if (policy == FORK_COPY_ON_WRITE)
+  if (policy != FORK_EAGER_COPY)
     sfence_vma_all();
   return err;
 }

@@ -36,10 +36,12 @@ enum vm_fault_result {
   VM_FAULT_OOM,         /* allowed, but no memory to make it possible */
 };
 
-/* How fork treats the pages of the parent (see mm/cow.c, cow=off). */
+/* How fork gives the child the parent's pages (the cow= boot word). */
 enum fork_policy {
-  FORK_COPY_ON_WRITE,
-  FORK_EAGER_COPY,
+  FORK_SHARE_TABLES, /* cow=table, the default: share each leaf table
+                        copy-on-write (mm/cow_table.c) */
+  FORK_SHARE_PAGES,  /* cow=page: share each page copy-on-write (mm/cow.c) */
+  FORK_EAGER_COPY,   /* cow=off: copy every page (the baseline) */
 };
 
 /* A new, empty user address space, or NULL when out of memory. */

@@ -1,11 +1,19 @@
 /* The frame/PTE invariant checker (vmcheck).
  *
  * With every address space locked (in pool order, as vm_fork does), count
- * the user mappings of each frame in a tally array, then compare:
+ * in a tally array, per frame, the leaf tables that map it (each leaf
+ * table once, however many address spaces share it) and, per leaf table,
+ * the level-1 entries that point at it; then compare:
  *   - a mapped frame must be a FRAME_USER frame;
- *   - a user frame's reference count must equal its mappings: more is a
- *     leak (a reference nobody will drop), fewer is a future double free;
- *   - every user-half table frame found must be a FRAME_KERNEL frame.
+ *   - a user frame's reference count must equal the leaf tables mapping
+ *     it: more is a leak (a reference nobody will drop), fewer is a future
+ *     double free;
+ *   - a leaf table's count must equal the level-1 entries pointing at it;
+ *     a shared one (count > 1) must be marked PTE_TABLE_NO_WRITE in every
+ *     entry, and a marked one must hold no writable entry
+ *     (mm/cow_table.h);
+ *   - every user-half table frame found must be a FRAME_KERNEL frame, and
+ *     the root and level-1 tables are held once.
  * File frames (FRAME_FILE) are never mapped: a PTE pointing at one is
  * reported like any other non-user frame, and their counts (one, the
  * inode's) are not compared here; fs/ checks its own (fs_check()).
@@ -52,32 +60,69 @@ static void report(struct tally *t, const char *what, paddr_t pa, uint64_t a, ui
            (unsigned long)a, (unsigned long)b);
 }
 
-static int count_leaf(pte_t *slot, vaddr_t va, void *arg)
+static void count_leaf(struct tally *t, pte_t pte, vaddr_t va)
 {
-  struct tally *t = arg;
-  paddr_t pa = pte_pa(*slot);
+  paddr_t pa = pte_pa(pte);
   uint16_t *n = slot_of(t, pa);
   if (!n || frame_kind(pa) != FRAME_USER)
     report(t, "mapped but not a user frame", pa, va, n ? frame_kind(pa) : 99);
   else
     (*n)++;
+}
+
+static bool holds_writable_entry(const pte_t *table)
+{
+  for (int i = 0; i < PT_ENTRIES; i++)
+    if (pte_writable(table[i]))
+      return true;
+  return false;
+}
+
+/* One level-1 entry and the leaf table it points at: count the entry
+ * against the table, check the sharing rules, and count the table's
+ * mappings the first time the table is met. */
+static int check_leaf_table(pte_t *entry, vaddr_t base, void *arg)
+{
+  struct tally *t = arg;
+  pte_t *table = pte_table(*entry);
+  paddr_t pa = kva_to_pa(table);
+  uint16_t *n = slot_of(t, pa);
+  if (!n || !frame_is_managed(pa) || frame_kind(pa) != FRAME_KERNEL) {
+    report(t, "leaf table is not a kernel frame", pa, base, 0);
+    return 0;
+  }
+  bool shared = frame_refcount(pa) > 1;
+  if (shared && !pte_table_no_write(*entry))
+    report(t, "shared leaf table not marked no-write", pa, base, frame_refcount(pa));
+  if ((shared || pte_table_no_write(*entry)) && holds_writable_entry(table))
+    report(t, "shared or no-write leaf table holds a writable entry", pa, base, 0);
+  if ((*n)++ > 0)
+    return 0; /* its mappings are counted already */
+  for (int i = 0; i < PT_ENTRIES; i++)
+    if (pte_valid(table[i]))
+      count_leaf(t, table[i], base + ((vaddr_t)i << PAGE_SHIFT));
   return 0;
 }
 
-static void check_table(pte_t *table, void *arg)
+static void check_upper_table(pte_t *table, void *arg)
 {
   paddr_t pa = kva_to_pa(table);
   if (!frame_is_managed(pa) || frame_kind(pa) != FRAME_KERNEL || frame_refcount(pa) != 1)
     report(arg, "page-table frame not held once by the kernel", pa, 0, 0);
 }
 
+/* User frames against their mappings; kernel frames with a tally are leaf
+ * tables, against the entries pointing at them. */
 static void compare_counts(struct tally *t)
 {
   for (size_t i = 0; i < t->frames; i++) {
     paddr_t pa = pa_add(t->base, i * PAGE_SIZE);
-    if (!frame_is_managed(pa) || frame_kind(pa) != FRAME_USER)
+    if (!frame_is_managed(pa))
       continue;
+    enum frame_kind kind = frame_kind(pa);
     uint16_t maps = *tally_at(t, i);
+    if (kind != FRAME_USER && !(kind == FRAME_KERNEL && maps > 0))
+      continue;
     uint32_t refs = frame_refcount(pa);
     if (refs != maps)
       report(t, refs > maps ? "leaked reference" : "missing reference", pa, refs, maps);
@@ -124,8 +169,8 @@ int vm_check_invariants(void)
       spin_lock(&vm_pool[i].lock);
   for (int i = 0; i < VM_POOL_SIZE; i++)
     if (vm_pool[i].in_use && vm_pool[i].root) {
-      pt_for_each_user_leaf(vm_pool[i].root, count_leaf, &t);
-      pt_for_each_user_table(vm_pool[i].root, check_table, &t);
+      pt_for_each_leaf_table(vm_pool[i].root, check_leaf_table, &t);
+      pt_for_each_upper_table(vm_pool[i].root, check_upper_table, &t);
     }
   compare_counts(&t);
   for (int i = VM_POOL_SIZE - 1; i >= 0; i--)

@@ -1,4 +1,4 @@
-/* fork: a new process sharing (COW) or copying (cow=off) the parent's
+/* fork: a new process sharing (COW: cow=table|page) or copying (cow=off) the parent's
  * pages, with the parent's registers and open files. On any failure the
  * child is torn down completely and fork returns an error. */
 #include "proc/fork.h"
@@ -9,13 +9,25 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-static enum fork_policy policy = FORK_COPY_ON_WRITE;
+static enum fork_policy policy = FORK_SHARE_TABLES;
 
 void fork_init(void)
 {
   const char *cow = cmdline_value("cow");
-  if (cow && strcmp(cow, "off") == 0)
+  if (cow && strcmp(cow, "page") == 0)
+    policy = FORK_SHARE_PAGES;
+  else if (cow && strcmp(cow, "off") == 0)
     policy = FORK_EAGER_COPY;
+}
+
+const char *fork_policy_name(enum fork_policy p)
+{
+  switch (p) {
+  case FORK_SHARE_TABLES: return "copy-on-write, leaf tables shared (cow=table)";
+  case FORK_SHARE_PAGES: return "copy-on-write, pages shared (cow=page)";
+  case FORK_EAGER_COPY: return "eager copy (cow=off)";
+  }
+  return "?";
 }
 
 enum fork_policy fork_policy(void)

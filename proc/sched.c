@@ -36,6 +36,11 @@ void scheduler(void)
     bool ran = false;
     for (int i = 0; i < NPROC; i++) {
       struct proc *p = &procs[i];
+      /* A look without the lock skips the slots that cannot run; the
+       * state is checked again under it. Missing a process that has just
+       * become runnable costs one pass: this loop never stops. */
+      if (__atomic_load_n(&p->state, __ATOMIC_RELAXED) != PROC_RUNNABLE)
+        continue;
       spin_lock(&p->lock);
       if (p->state == PROC_RUNNABLE) {
         run(c, p);
@@ -76,9 +81,12 @@ void proc_yield(void)
 }
 
 /* Holding p->lock from before cond_lock is released means a waker, which
- * must take p->lock to wake us, cannot slip in between. A kill that came
- * after the caller's last look at p->killed (kill also takes p->lock) makes
- * this return at once, so a killed process never goes to sleep. */
+ * must take p->lock to wake us, cannot slip in between. The state and the
+ * channel are written before cond_lock is released, so a waker (which
+ * holds cond_lock) that looks at them without p->lock sees them.
+ * A kill that came after the caller's last look at p->killed (kill also
+ * takes p->lock) makes this return at once, so a killed process never
+ * goes to sleep. */
 void proc_sleep(const void *channel, struct spinlock *cond_lock)
 {
   struct proc *p = proc_current();
@@ -87,21 +95,26 @@ void proc_sleep(const void *channel, struct spinlock *cond_lock)
     spin_unlock(&p->lock);
     return;
   }
-  spin_unlock(cond_lock);
   p->wait_channel = channel;
   p->state = PROC_SLEEPING;
+  spin_unlock(cond_lock);
   sched();
   p->wait_channel = NULL;
   spin_unlock(&p->lock);
   spin_lock(cond_lock);
 }
 
+/* The caller holds the lock the sleepers passed to proc_sleep, so every
+ * sleeper on `channel` wrote its state and channel before the caller got
+ * that lock: a look without p->lock finds them all, and only they cost a
+ * lock acquisition. */
 void proc_wakeup(const void *channel)
 {
   struct proc *self = proc_current();
   for (int i = 0; i < NPROC; i++) {
     struct proc *p = &procs[i];
-    if (p == self)
+    if (p == self || __atomic_load_n(&p->state, __ATOMIC_RELAXED) != PROC_SLEEPING ||
+        __atomic_load_n(&p->wait_channel, __ATOMIC_RELAXED) != channel)
       continue;
     spin_lock(&p->lock);
     if (p->state == PROC_SLEEPING && p->wait_channel == channel)

@@ -26,6 +26,16 @@ int64_t sys_sbrk(const uint64_t args[SYSCALL_ARGS])
   return vm_sbrk(proc_current()->vm, n, type == SBRK_LAZY);
 }
 
+static unsigned long memstat_policy(enum fork_policy policy)
+{
+  switch (policy) {
+  case FORK_SHARE_TABLES: return MEMSTAT_FORK_TABLE;
+  case FORK_SHARE_PAGES: return MEMSTAT_FORK_PAGE;
+  case FORK_EAGER_COPY: return MEMSTAT_FORK_EAGER;
+  }
+  return MEMSTAT_FORK_EAGER;
+}
+
 int64_t sys_memstat(const uint64_t args[SYSCALL_ARGS])
 {
   struct memstat st = {
@@ -37,10 +47,13 @@ int64_t sys_memstat(const uint64_t args[SYSCALL_ARGS])
     .fork_shared = __atomic_load_n(&cow_stats.fork_shared, __ATOMIC_RELAXED),
     .fork_copied = __atomic_load_n(&cow_stats.fork_copied, __ATOMIC_RELAXED),
     .pt_frames = pt_frames_in_use(),
-    .fork_cow = fork_policy() == FORK_COPY_ON_WRITE,
+    .fork_cow = fork_policy() != FORK_EAGER_COPY,
     .irq_off_max_us = irq_off_longest_take() * US_PER_S / timer_timebase_hz(),
     .fs_frames = fs_frames_used(),
     .fs_frames_max = fs_frames_max(),
+    .fork_policy = memstat_policy(fork_policy()),
+    .tables_shared = __atomic_load_n(&cow_stats.tables_shared, __ATOMIC_RELAXED),
+    .tables_unshared = __atomic_load_n(&cow_stats.tables_unshared, __ATOMIC_RELAXED),
   };
   return copyout(proc_current()->vm, args[0], &st, sizeof(st));
 }

@@ -54,7 +54,7 @@ KTEST(cow_fork_shares_pages_read_only)
   struct vm_space *parent = make_parent(4), *child = vm_create();
   KT_ASSERT(parent && child);
   uint64_t shared_before = cow_stats.fork_shared;
-  KT_EXPECT_EQ(vm_fork(parent, child, FORK_COPY_ON_WRITE), 0);
+  KT_EXPECT_EQ(vm_fork(parent, child, FORK_SHARE_PAGES), 0);
   for (int i = 0; i < 4; i++) {
     vaddr_t va = DATA_VA + (vaddr_t)i * PAGE_SIZE;
     pte_t p = pte_of(parent, va), c = pte_of(child, va);
@@ -79,7 +79,7 @@ KTEST(cow_write_with_two_refs_copies)
 {
   struct vm_space *parent = make_parent(1), *child = vm_create();
   KT_ASSERT(parent && child);
-  KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
+  KT_ASSERT(vm_fork(parent, child, FORK_SHARE_PAGES) == 0);
   paddr_t shared = pte_pa(pte_of(parent, DATA_VA));
   uint64_t copies = cow_stats.copies;
   KT_EXPECT_EQ(vm_fault(child, DATA_VA + 8, VM_WRITE), VM_FAULT_OK);
@@ -102,7 +102,7 @@ KTEST(cow_write_with_last_ref_reuses)
 {
   struct vm_space *parent = make_parent(1), *child = vm_create();
   KT_ASSERT(parent && child);
-  KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
+  KT_ASSERT(vm_fork(parent, child, FORK_SHARE_PAGES) == 0);
   paddr_t shared = pte_pa(pte_of(parent, DATA_VA));
   vm_destroy(child);
   KT_EXPECT_EQ(frame_refcount(shared), 1);
@@ -124,7 +124,7 @@ KTEST(cow_copyout_resolves_through_cow)
 {
   struct vm_space *parent = make_parent(1), *child = vm_create();
   KT_ASSERT(parent && child);
-  KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
+  KT_ASSERT(vm_fork(parent, child, FORK_SHARE_PAGES) == 0);
   uint64_t faults = cow_stats.faults, word = 0xfeed;
   KT_EXPECT_EQ(copyout(child, DATA_VA, &word, sizeof(word)), 0);
   KT_EXPECT_EQ(cow_stats.faults - faults, 1);
@@ -138,7 +138,7 @@ KTEST(cow_store_to_read_only_page_is_refused)
 {
   struct vm_space *parent = make_parent(1), *child = vm_create();
   KT_ASSERT(parent && child);
-  KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
+  KT_ASSERT(vm_fork(parent, child, FORK_SHARE_PAGES) == 0);
   uint64_t word = 1;
   KT_EXPECT_EQ(vm_fault(child, TEXT_VA, VM_WRITE), VM_FAULT_BAD_ACCESS);
   KT_EXPECT_EQ(copyout(child, TEXT_VA, &word, sizeof(word)), -EFAULT);
@@ -156,7 +156,7 @@ KTEST(cow_fault_out_of_memory_changes_nothing)
 {
   struct vm_space *parent = make_parent(1), *child = vm_create();
   KT_ASSERT(parent && child);
-  KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
+  KT_ASSERT(vm_fork(parent, child, FORK_SHARE_PAGES) == 0);
   pte_t before = pte_of(child, DATA_VA);
   size_t free_before = frames_free();
   failpoint_arm(FAIL_FRAME_ALLOC, 1);
@@ -175,13 +175,13 @@ KTEST(failpoint_cow_alloc_fails_fork_and_cow_copy)
 {
   struct vm_space *parent = make_parent(1), *child = vm_create();
   KT_ASSERT(parent && child);
-  KT_ASSERT(vm_fork(parent, child, FORK_COPY_ON_WRITE) == 0);
+  KT_ASSERT(vm_fork(parent, child, FORK_SHARE_PAGES) == 0);
   size_t free_before = frames_free();
   struct vm_space *other = vm_create();
   KT_ASSERT(other != NULL);
   failpoint_arm(FAIL_COW_ALLOC, 1);
   enum vm_fault_result r = vm_fault(child, DATA_VA, VM_WRITE);
-  int err = vm_fork(parent, other, FORK_COPY_ON_WRITE);
+  int err = vm_fork(parent, other, FORK_SHARE_PAGES);
   failpoint_arm(FAIL_COW_ALLOC, 0);
   KT_EXPECT_EQ(r, VM_FAULT_OOM);
   KT_EXPECT_EQ(err, -ENOMEM);
@@ -196,7 +196,7 @@ KTEST(cow_fork_out_of_memory_returns_every_frame)
 {
   struct vm_space *parent = make_parent(64);
   KT_ASSERT(parent != NULL);
-  for (enum fork_policy pol = FORK_COPY_ON_WRITE; pol <= FORK_EAGER_COPY; pol++) {
+  for (enum fork_policy pol = FORK_SHARE_TABLES; pol <= FORK_EAGER_COPY; pol++) {
     for (uint64_t n = 1; n <= 8; n++) {
       size_t free_before = frames_free();
       struct vm_space *child = vm_create();

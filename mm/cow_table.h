@@ -1,0 +1,51 @@
+/* Copy-on-write at the level of leaf page tables (fork policy cow=table).
+ *
+ * At fork, the child's level-1 entry for each 2 MiB of user space points at
+ * the parent's level-0 table itself, and the table frame's reference count
+ * says how many address spaces point at it. Sv39 non-leaf entries carry no
+ * permissions, so a shared table holds no writable entry: fork first turns
+ * its writable pages into COW pages, in the table.
+ *
+ * Invariants (mm/vmcheck.c checks them):
+ *  - a leaf table's count is the number of level-1 entries pointing at it;
+ *  - a frame's count is the number of leaf tables mapping it, each table
+ *    counted once however many address spaces share it;
+ *  - a table with count > 1 holds no writable entry, and every level-1
+ *    entry pointing at it carries PTE_TABLE_NO_WRITE;
+ *  - a table is never changed in place while its count is above 1: another
+ *    hart's MMU may be walking it for another address space.
+ *
+ * Callers hold the vm lock of the address space whose entry they pass. */
+#ifndef MM_COW_TABLE_H
+#define MM_COW_TABLE_H
+
+#include "lib/types.h"
+#include "mm/pte.h"
+
+struct frame_batch;
+
+/* Fork: point the child's level-1 entry `child_entry` (invalid now) at the
+ * leaf table behind the parent's `parent_entry`, taking one reference on
+ * the table. A table not yet marked PTE_TABLE_NO_WRITE gets one pass that
+ * write-protects its writable pages (COW) first; the caller flushes the
+ * parent's TLB after the whole fork. Needs no memory. */
+void cow_table_share(pte_t *parent_entry, pte_t *child_entry);
+
+/* Make the leaf table behind the valid level-1 `entry` private to the
+ * caller's address space before it changes any of its entries, and clear
+ * PTE_TABLE_NO_WRITE (the caller may write a writable entry):
+ *  => the table is ours alone (count 1): it is returned as it is;
+ *  => it is shared: a copy is made (one reference taken on every frame it
+ *     maps), installed in `entry`, the TLB flushed, and only then the
+ *     reference to the shared table dropped.
+ * Returns the private table, or NULL when out of memory (also the "failcow"
+ * fail point): then nothing changed and the shared table is intact. */
+pte_t *cow_table_own(pte_t *entry);
+
+/* Detach the leaf table behind the valid level-1 `entry`: clear the entry,
+ * flush the TLB, drop the reference. The last holder drops the reference
+ * of every frame the table maps (freed frames join `batch`, or are freed at
+ * once if it is NULL) and frees the table. */
+void cow_table_drop(pte_t *entry, struct frame_batch *batch);
+
+#endif
