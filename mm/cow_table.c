@@ -97,13 +97,9 @@ static pte_t *copy_table(const pte_t *shared)
   return copy;
 }
 
-pte_t *cow_table_own(pte_t *entry)
+pte_t *cow_table_unshare(pte_t *entry)
 {
   pte_t *table = pte_table(*entry);
-  if (frame_refcount(kva_to_pa(table)) == 1) {
-    *entry &= ~PTE_TABLE_NO_WRITE;
-    return table;
-  }
   pte_t *copy = copy_table(table);
   if (!copy)
     return NULL;

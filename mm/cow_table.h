@@ -21,6 +21,7 @@
 
 #include "lib/types.h"
 #include "mm/pte.h"
+#include "mm/frame_internal.h"
 
 struct frame_batch;
 
@@ -40,7 +41,19 @@ void cow_table_share(pte_t *parent_entry, pte_t *child_entry);
  *     reference to the shared table dropped.
  * Returns the private table, or NULL when out of memory (also the "failcow"
  * fail point): then nothing changed and the shared table is intact. */
-pte_t *cow_table_own(pte_t *entry);
+static inline pte_t *cow_table_own(pte_t *entry);
+/* cow_table_own's copy, out of line: the fault path inlines only the test. */
+pte_t *cow_table_unshare(pte_t *entry);
+
+static inline pte_t *cow_table_own(pte_t *entry)
+{
+  pte_t *table = pte_table(*entry);
+  const struct frame_cursor frames = frame_cursor_open();
+  if (frame_cursor_count(&frames, kva_to_pa(table)) != 1)
+    return cow_table_unshare(entry);
+  *entry &= ~PTE_TABLE_NO_WRITE;
+  return table;
+}
 
 /* Detach the leaf table behind the valid level-1 `entry`: clear the entry,
  * flush the TLB, drop the reference. The last holder drops the reference
