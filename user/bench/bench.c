@@ -48,6 +48,8 @@ void bench_diff(const struct memstat *before, const struct memstat *after,
   d->fork_shared = after->fork_shared - before->fork_shared;
   d->fork_copied = after->fork_copied - before->fork_copied;
   d->pt_frames = (long)after->pt_frames - (long)before->pt_frames;
+  d->tables_shared = after->tables_shared - before->tables_shared;
+  d->tables_unshared = after->tables_unshared - before->tables_unshared;
 }
 
 void bench_add(struct bench_series *s, unsigned long ticks,
@@ -106,10 +108,11 @@ void bench_report(const char *name, long x, long ops,
   /* Field order matches struct bench_delta. */
   printf("BENCH name=%s x=%ld ops=%ld reps=%d med=%ld min=%ld max=%ld "
          "cow_faults=%ld cow_copies=%ld cow_reuses=%ld fork_shared=%ld "
-         "fork_copied=%ld pt_frames=%ld\n",
+         "fork_copied=%ld pt_frames=%ld tables_shared=%ld tables_unshared=%ld\n",
          name, x, ops, s->n, med, min, max, delta_median(s, 0),
          delta_median(s, 1), delta_median(s, 2), delta_median(s, 3),
-         delta_median(s, 4), delta_median(s, 5));
+         delta_median(s, 4), delta_median(s, 5), delta_median(s, 6),
+         delta_median(s, 7));
 }
 
 void bench_value(const char *name, const char *key, long value)
@@ -136,6 +139,15 @@ void bench_touch(char *p, unsigned long bytes, long value)
 {
   for (unsigned long off = 0; off < bytes; off += BENCH_PAGE)
     *(volatile long *)(p + off) = value;
+}
+
+long bench_touch_stride(char *p, unsigned long bytes, unsigned long stride,
+                        long value)
+{
+  long n = 0;
+  for (unsigned long off = 0; off < bytes; off += stride, n++)
+    *(volatile long *)(p + off) = value;
+  return n;
 }
 
 void bench_page_copy(void *dst, const void *src)

@@ -21,10 +21,12 @@
 
 #define BENCH_MAX_REPS 15
 #define BENCH_PAGE 4096
+#define BENCH_SPAN (2UL << 20)   /* what one Sv39 leaf page table maps */
 
 /* Memory-counter deltas of one repetition (struct memstat fields). */
 struct bench_delta {
   long cow_faults, cow_copies, cow_reuses, fork_shared, fork_copied, pt_frames;
+  long tables_shared, tables_unshared;
 };
 
 /* The repetitions of one figure: ticks and counter deltas per repetition. */
@@ -66,6 +68,11 @@ char *bench_heap_resize(unsigned long bytes);
 /* Writes one word in every page of [p, p + bytes): makes each page dirty
  * (and, after a fork, takes a write fault on each COW page). */
 void bench_touch(char *p, unsigned long bytes, long value);
+
+/* The same, one word every `stride` bytes from p (stride BENCH_SPAN: one
+ * word in each leaf page table's 2 MiB). Returns the number of words. */
+long bench_touch_stride(char *p, unsigned long bytes, unsigned long stride,
+                        long value);
 
 /* Copies one 4 KiB page with 8-byte loads and stores, unrolled by 8, like
  * the kernel's page_copy(): a user-mode model of the copy itself. */

@@ -17,9 +17,15 @@ int main(void)
          "fork_copied %lu\n"
          "pt_frames %lu\n"
          "fork_cow %lu\n"
-         "irq_off_max_us %lu\n",
+         "irq_off_max_us %lu\n"
+         "fs_frames %lu\n"
+         "fs_frames_max %lu\n"
+         "fork_policy %lu\n"
+         "tables_shared %lu\n"
+         "tables_unshared %lu\n",
          st.frames_total, st.frames_free, st.cow_faults, st.cow_copies,
          st.cow_reuses, st.fork_shared, st.fork_copied, st.pt_frames, st.fork_cow,
-         st.irq_off_max_us);
+         st.irq_off_max_us, st.fs_frames, st.fs_frames_max, st.fork_policy,
+         st.tables_shared, st.tables_unshared);
   return 0;
 }

@@ -158,7 +158,7 @@ static const struct test tests[] = {
   { "files_lasterr", test_files_lasterr, 0 },
   { "strerror_texts", test_strerror_texts, 0 },
 
-  /* copy-on-write fork (t_cow.c); each passes with cow=off too */
+  /* copy-on-write fork (t_cow.c); each passes under cow=table, cow=page and cow=off */
   { "cow_patterns", test_cow_patterns, 0 },
   { "cow_generations", test_cow_generations, 0 },
   { "cow_pipe_read", test_cow_pipe_read, 0 },
@@ -169,6 +169,16 @@ static const struct test tests[] = {
   { "cow_exhaustion", test_cow_exhaustion, 0 },
   { "cow_text_readonly", test_cow_text_readonly, 0 },
   { "cow_child_shrink", test_cow_child_shrink, 0 },
+
+  /* shared leaf page tables, 2 MiB spans (t_share.c); all three policies */
+  { "share_write_spans", test_share_write_spans, 0 },
+  { "share_generations", test_share_generations, 0 },
+  { "share_sbrk", test_share_sbrk, 0 },
+  { "share_pt_frames", test_share_pt_frames, 0 },
+  { "share_read_into", test_share_read_into, 0 },
+  { "share_exec", test_share_exec, 0 },
+  { "share_race", test_share_race, 0 },
+  { "share_unshare_one_span", test_share_unshare_one_span, 0 },
 };
 
 #define NTESTS NELEM(tests)

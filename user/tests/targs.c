@@ -7,6 +7,10 @@
  *   targs fd N              writes "targs-fd" to descriptor N  -> 0
  *   targs mem               the fresh image is laid out as layout.h says -> 0
  *   targs free N            memstat's frames_free >= N        -> 0
+ *   targs reap N            writes "targs-fd" to descriptor N and closes
+ *                           it (the exec is done), then reaps every child
+ *                           it inherited from the image it replaced
+ *                                          -> 0 if all of them exited 0
  *
  * Anything else exits 5. Each failed check has its own status, so a
  * runtests message "got 21, want 0" says which check failed. */
@@ -89,6 +93,23 @@ static int check_free(int argc, char **argv)
   return ms.frames_free >= (unsigned long)atoi(argv[2]) ? 0 : 30;
 }
 
+/* Children survive exec: wait for the ones the old image forked. */
+static int reap_children(int argc, char **argv)
+{
+  int status, reaped = 0, bad = 0;
+  if (argc != 3)
+    return 5;
+  int fd = atoi(argv[2]);
+  if (write(fd, "targs-fd", 8) != 8)
+    return 13;
+  close(fd);
+  while (wait(&status) >= 0) {
+    reaped++;
+    bad += status != 0;
+  }
+  return reaped == 0 ? 33 : bad ? 32 : 0;
+}
+
 int main(int argc, char *argv[])
 {
   if (argc < 2)
@@ -103,5 +124,7 @@ int main(int argc, char *argv[])
     exit(check_mem());
   if (strcmp(argv[1], "free") == 0)
     exit(check_free(argc, argv));
+  if (strcmp(argv[1], "reap") == 0)
+    exit(reap_children(argc, argv));
   exit(5);
 }

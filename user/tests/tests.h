@@ -134,4 +134,14 @@ void test_cow_exhaustion(void);
 void test_cow_text_readonly(void);
 void test_cow_child_shrink(void);
 
+/* t_share.c: shared leaf page tables across 2 MiB spans */
+void test_share_write_spans(void);
+void test_share_generations(void);
+void test_share_sbrk(void);
+void test_share_pt_frames(void);
+void test_share_read_into(void);
+void test_share_exec(void);
+void test_share_race(void);
+void test_share_unshare_one_span(void);
+
 #endif

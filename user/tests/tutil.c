@@ -161,10 +161,7 @@ int t_free_fds(void)
 
 long t_free_frames(void)
 {
-  struct memstat ms;
-  if (memstat(&ms) != 0)
-    FAIL("memstat failed");
-  return (long)ms.frames_free;
+  return (long)t_memstat().frames_free;
 }
 
 char *t_heap_align(void)
@@ -175,6 +172,51 @@ char *t_heap_align(void)
     FAIL("sbrk to a page boundary failed");
   CHECK((uint64)sbrk(0) == up);
   return (char *)up;
+}
+
+char *t_heap_align_to(uint64 align)
+{
+  uint64 brk = (uint64)t_heap_align();
+  uint64 up = (brk + align - 1) & ~(align - 1);
+  if (up != brk && sbrk((int)(up - brk)) == SBRK_ERROR)
+    FAIL("sbrk to an aligned break failed");
+  CHECK((uint64)sbrk(0) == up);
+  return (char *)up;
+}
+
+struct memstat t_memstat(void)
+{
+  struct memstat ms;
+  if (memstat(&ms) != 0)
+    FAIL("memstat failed");
+  return ms;
+}
+
+int t_fork_policy(void)
+{
+  struct memstat ms = t_memstat();
+  CHECK(ms.fork_policy <= MEMSTAT_FORK_TABLE);
+  CHECK_EQ(ms.fork_cow, ms.fork_policy != MEMSTAT_FORK_EAGER);
+  return (int)ms.fork_policy;
+}
+
+void t_stamp(char *base, int first, int last, uint64 tag)
+{
+  for (int i = first; i < last; i++) {
+    uint64 *w = (uint64 *)(base + (uint64)i * PGSIZE);
+    w[0] = tag ^ (uint64)i;
+    w[PGSIZE / 8 - 1] = ~(tag ^ (uint64)i);
+  }
+}
+
+int t_wrong_pages(char *base, int first, int last, uint64 tag)
+{
+  int wrong = 0;
+  for (int i = first; i < last; i++) {
+    uint64 *w = (uint64 *)(base + (uint64)i * PGSIZE);
+    wrong += w[0] != (tag ^ (uint64)i) || w[PGSIZE / 8 - 1] != ~(tag ^ (uint64)i);
+  }
+  return wrong;
 }
 
 void t_touch_stack(void)

@@ -90,6 +90,25 @@ long t_free_frames(void);
 /* Moves the break up to a page boundary; returns it (first unmapped byte). */
 char *t_heap_align(void);
 
+/* Moves the break up to a multiple of align (a power of two, e.g. 2 MiB:
+ * the span of one leaf page table), with eager pages; returns it. */
+char *t_heap_align_to(uint64 align);
+
+/* memstat(), failing the test if it fails. */
+struct memstat t_memstat(void);
+
+/* The kernel's fork policy (MEMSTAT_FORK_EAGER, _PAGE or _TABLE), failing
+ * the test if memstat's fork_policy is out of range or disagrees with its
+ * fork_cow (1 for both copy-on-write policies). */
+int t_fork_policy(void);
+
+/* Stamps every page i in [first, last) of base: its first word is tag ^ i,
+ * its last ~(tag ^ i). */
+void t_stamp(char *base, int first, int last, uint64 tag);
+
+/* Number of pages in [first, last) of base whose stamp is not tag's. */
+int t_wrong_pages(char *base, int first, int last, uint64 tag);
+
 /* Writes every page of the user stack, so later stack use allocates nothing. */
 void t_touch_stack(void);
 
