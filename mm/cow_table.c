@@ -56,12 +56,8 @@ void cow_table_share(pte_t *parent_entry, pte_t *child_entry)
   count(&cow_stats.tables_shared);
 }
 
-/* Drop an address space's reference to `table`; the last holder drops the
- * table's references to its frames and frees it. */
-static void release(pte_t *table, struct frame_batch *batch)
+void cow_table_free_last_hold(pte_t *table, struct frame_batch *batch)
 {
-  if (frame_put_if_shared(kva_to_pa(table)))
-    return;
   const struct frame_cursor frames = frame_cursor_open();
   for (int i = 0; i < PT_ENTRIES; i += PTE_GROUP) {
     if (pte_group_empty(&table[i]))
@@ -105,15 +101,7 @@ pte_t *cow_table_unshare(pte_t *entry)
     return NULL;
   *entry = pte_make_table(kva_to_pa(copy));
   sfence_vma_all(); /* a non-leaf entry changed: an address fence is not enough */
-  release(table, NULL);
+  cow_table_release(table, NULL);
   count(&cow_stats.tables_unshared);
   return copy;
-}
-
-void cow_table_drop(pte_t *entry, struct frame_batch *batch)
-{
-  pte_t *table = pte_table(*entry);
-  *entry = 0;
-  sfence_vma_all();
-  release(table, batch);
 }

@@ -22,6 +22,7 @@
 #include "lib/types.h"
 #include "mm/pte.h"
 #include "mm/frame_internal.h"
+#include "arch/riscv/csr.h"
 
 struct frame_batch;
 
@@ -59,6 +60,28 @@ static inline pte_t *cow_table_own(pte_t *entry)
  * flush the TLB, drop the reference. The last holder drops the reference
  * of every frame the table maps (freed frames join `batch`, or are freed at
  * once if it is NULL) and frees the table. */
-void cow_table_drop(pte_t *entry, struct frame_batch *batch);
+static inline void cow_table_drop(pte_t *entry, struct frame_batch *batch);
+
+/* The last holder of `table`: drop the table's reference on each frame it
+ * maps (into `batch`, or at once if NULL), then free the table. Out of
+ * line, so that cow_table_drop - run for every table of every exit - stays
+ * a few instructions when others still hold the table. */
+void cow_table_free_last_hold(pte_t *table, struct frame_batch *batch);
+
+/* Drop an address space's reference to `table`; the last holder frees it. */
+static inline void cow_table_release(pte_t *table, struct frame_batch *batch)
+{
+  const struct frame_cursor frames = frame_cursor_open();
+  if (!frame_cursor_put_if_shared(&frames, kva_to_pa(table)))
+    cow_table_free_last_hold(table, batch);
+}
+
+static inline void cow_table_drop(pte_t *entry, struct frame_batch *batch)
+{
+  pte_t *table = pte_table(*entry);
+  *entry = 0;
+  sfence_vma_all();
+  cow_table_release(table, batch);
+}
 
 #endif

@@ -313,18 +313,6 @@ bool frame_put(paddr_t pa)
   return frame_cursor_put(&frame_first_region, pa, NULL);
 }
 
-bool frame_put_if_shared(paddr_t pa)
-{
-  uint32_t *m = meta_of_checked(pa, "frame_put_if_shared");
-  uint32_t old = __atomic_load_n(m, __ATOMIC_ACQUIRE);
-  while ((old & META_COUNT_MASK) > 1)
-    if (__atomic_compare_exchange_n(m, &old, old - 1, false, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
-      return true;
-  if ((old & META_COUNT_MASK) == 0)
-    panic("frame_put_if_shared: frame %p is free", (void *)pa_raw(pa));
-  return false;
-}
-
 uint32_t frame_refcount(paddr_t pa)
 {
   return frame_cursor_count(&frame_first_region, pa);

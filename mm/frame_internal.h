@@ -110,8 +110,8 @@ void frame_list_give(struct free_frame *first, struct free_frame *last);
 /* The per-hart frame caches (mm/frame_cache.c). take: a free frame, from
  * this hart's cache (refilled from the list when empty; the other harts'
  * caches are emptied before it gives up), or NULL if there is none at all.
- * give: a freed frame into this hart's cache (half of it goes back to the
- * list when it is full). */
+ * give: a freed frame into this hart's cache (the whole cache goes back
+ * to the list when it is full). */
 struct free_frame *frame_cache_take(void);
 void frame_cache_give(struct free_frame *f);
 
@@ -123,7 +123,18 @@ void frame_cache_give(struct free_frame *f);
  * so that the last holder can drop those before the frame is freed. The
  * acquire on the last-holder answer orders the other holders' earlier
  * reads of the frame before the caller reuses it. */
-bool frame_put_if_shared(paddr_t pa);
+static inline bool frame_cursor_put_if_shared(const struct frame_cursor *c, paddr_t pa)
+{
+  uint32_t *m = frame_cursor_meta(c, pa, "frame_put_if_shared");
+  uint32_t old = __atomic_load_n(m, __ATOMIC_RELAXED);
+  while ((old & FRAME_COUNT_MASK) > 1)
+    if (__atomic_compare_exchange_n(m, &old, old - 1, true, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+      return true;
+  if (__builtin_expect((old & FRAME_COUNT_MASK) == 0, 0))
+    frame_get_failed(pa, old); /* a hold on a free frame: a kernel bug */
+  __atomic_thread_fence(__ATOMIC_ACQUIRE); /* the others' releases, before our reuse */
+  return false;
+}
 
 /* As frame_alloc, but never failed by fault injection: the invariant
  * checker must work while failures are injected. */

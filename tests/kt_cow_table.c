@@ -242,6 +242,7 @@ KTEST(vmcheck_catches_table_count_and_mark)
   frame_put(table);
   KT_EXPECT_EQ(vm_check_invariants(), 0);
   pte_t *entry = pt_lookup_user_entry(child->root, 0);
+  KT_ASSERT(entry != NULL);
   *entry &= ~PTE_TABLE_NO_WRITE;
   KT_EXPECT(vm_check_invariants() >= 1);
   *entry |= PTE_TABLE_NO_WRITE;
