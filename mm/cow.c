@@ -36,11 +36,6 @@
 
 struct cow_stats cow_stats;
 
-static void count(uint64_t *counter)
-{
-  __atomic_add_fetch(counter, 1, __ATOMIC_RELAXED);
-}
-
 /* A frame for a page copy made by fork or a COW resolution: the paths the
  * "failcow" fail point targets. */
 static paddr_t alloc_copy_frame(void)
@@ -81,7 +76,7 @@ static int copy_table(pte_t *parent, pte_t *child)
       return -ENOMEM;
     page_copy(pa_to_kva(copy), pa_to_kva(pte_pa(parent[i])));
     child[i] = pte_with_pa(parent[i], copy);
-    count(&cow_stats.fork_copied);
+    cow_count(&cow_stats.fork_copied);
   }
   return 0;
 }
@@ -99,7 +94,7 @@ static void reuse_page(pte_t *slot, vaddr_t va)
 {
   *slot = pte_mkwrite(*slot);
   sfence_vma_addr(va);
-  count(&cow_stats.reuses);
+  cow_count(&cow_stats.reuses);
 }
 
 /* wp_page_copy: give this mapping its own copy of the shared frame. */
@@ -114,14 +109,14 @@ static int copy_page(pte_t *slot, vaddr_t va)
   sfence_vma_addr(va);
   const struct frame_cursor frames = frame_cursor_open();
   frame_cursor_put(&frames, old, NULL);
-  count(&cow_stats.copies);
+  cow_count(&cow_stats.copies);
   return 0;
 }
 
 int cow_resolve_write(pte_t *slot, vaddr_t va)
 {
   ASSERT(pte_is_cow(*slot) && !pte_writable(*slot));
-  count(&cow_stats.faults);
+  cow_count(&cow_stats.faults);
   const struct frame_cursor frames = frame_cursor_open();
   uint32_t refs = frame_cursor_count(&frames, pte_pa(*slot));
   ASSERT(refs > 0);

@@ -22,6 +22,12 @@ struct cow_stats {
 
 extern struct cow_stats cow_stats;
 
+/* One more event in a cow_stats counter. */
+static inline void cow_count(uint64_t *counter)
+{
+  __atomic_add_fetch(counter, 1, __ATOMIC_RELAXED);
+}
+
 /* Fork, one level-0 table at a time: give the child (`child`, an empty
  * table for the same 2 MiB) every page mapped by `parent` (512 entries).
  *  => FORK_SHARE_PAGES: share each page. Writable pages become read-only

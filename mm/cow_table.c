@@ -24,11 +24,6 @@
 #include "mm/pagetable.h"
 #include "arch/riscv/csr.h"
 
-static void count(uint64_t *counter)
-{
-  __atomic_add_fetch(counter, 1, __ATOMIC_RELAXED);
-}
-
 /* Make every writable page of a table a COW page (fork, first time):
  * clearing W is all it takes (PTE_SW_WRITE keeps the program's right), so
  * no entry is tested: a load, an and, a store. */
@@ -53,7 +48,7 @@ void cow_table_share(pte_t *parent_entry, pte_t *child_entry)
   }
   frame_get(kva_to_pa(table));
   *child_entry = *parent_entry;
-  count(&cow_stats.tables_shared);
+  cow_count(&cow_stats.tables_shared);
 }
 
 void cow_table_free_last_hold(pte_t *table, struct frame_batch *batch)
@@ -102,6 +97,6 @@ pte_t *cow_table_unshare(pte_t *entry)
   *entry = pte_make_table(kva_to_pa(copy));
   sfence_vma_all(); /* a non-leaf entry changed: an address fence is not enough */
   cow_table_release(table, NULL);
-  count(&cow_stats.tables_unshared);
+  cow_count(&cow_stats.tables_unshared);
   return copy;
 }

@@ -33,6 +33,15 @@ struct frame_batch;
  * parent's TLB after the whole fork. Needs no memory. */
 void cow_table_share(pte_t *parent_entry, pte_t *child_entry);
 
+/* The out-of-line halves of the inline functions below: the copy of a
+ * shared table (cow_table_own), and the last holder's release of a table
+ * (cow_table_release: drop the table's reference on each frame it maps,
+ * into `batch` or at once if NULL, then free the table). Out of line so
+ * that the fault path and every exit run only the few instructions of the
+ * common case. */
+pte_t *cow_table_unshare(pte_t *entry);
+void cow_table_free_last_hold(pte_t *table, struct frame_batch *batch);
+
 /* Make the leaf table behind the valid level-1 `entry` private to the
  * caller's address space before it changes any of its entries, and clear
  * PTE_TABLE_NO_WRITE (the caller may write a writable entry):
@@ -42,10 +51,6 @@ void cow_table_share(pte_t *parent_entry, pte_t *child_entry);
  *     reference to the shared table dropped.
  * Returns the private table, or NULL when out of memory (also the "failcow"
  * fail point): then nothing changed and the shared table is intact. */
-static inline pte_t *cow_table_own(pte_t *entry);
-/* cow_table_own's copy, out of line: the fault path inlines only the test. */
-pte_t *cow_table_unshare(pte_t *entry);
-
 static inline pte_t *cow_table_own(pte_t *entry)
 {
   pte_t *table = pte_table(*entry);
@@ -56,19 +61,8 @@ static inline pte_t *cow_table_own(pte_t *entry)
   return table;
 }
 
-/* Detach the leaf table behind the valid level-1 `entry`: clear the entry,
- * flush the TLB, drop the reference. The last holder drops the reference
- * of every frame the table maps (freed frames join `batch`, or are freed at
- * once if it is NULL) and frees the table. */
-static inline void cow_table_drop(pte_t *entry, struct frame_batch *batch);
-
-/* The last holder of `table`: drop the table's reference on each frame it
- * maps (into `batch`, or at once if NULL), then free the table. Out of
- * line, so that cow_table_drop - run for every table of every exit - stays
- * a few instructions when others still hold the table. */
-void cow_table_free_last_hold(pte_t *table, struct frame_batch *batch);
-
-/* Drop an address space's reference to `table`; the last holder frees it. */
+/* Drop an address space's reference to `table`; the last holder drops the
+ * table's references to its frames and frees it. */
 static inline void cow_table_release(pte_t *table, struct frame_batch *batch)
 {
   const struct frame_cursor frames = frame_cursor_open();
@@ -76,6 +70,8 @@ static inline void cow_table_release(pte_t *table, struct frame_batch *batch)
     cow_table_free_last_hold(table, batch);
 }
 
+/* Detach the leaf table behind the valid level-1 `entry`: clear the entry,
+ * flush the TLB, then drop the reference (cow_table_release). */
 static inline void cow_table_drop(pte_t *entry, struct frame_batch *batch)
 {
   pte_t *table = pte_table(*entry);

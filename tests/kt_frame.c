@@ -23,18 +23,26 @@ static void release_all(struct held *list)
   }
 }
 
+/* Up to `max` frames (or until none is left), chained; *got says how many. */
+static struct held *take_frames(size_t max, size_t *got)
+{
+  struct held *list = NULL;
+  *got = 0;
+  for (paddr_t pa; *got < max && !pa_is_null(pa = frame_alloc(FRAME_KERNEL)); (*got)++) {
+    struct held *h = pa_to_kva(pa);
+    h->next = list;
+    list = h;
+  }
+  return list;
+}
+
 /* Guards against lost or invented frames: the allocator must hand out
  * exactly frames_free() frames, then fail, then take them all back. */
 KTEST(frame_alloc_every_frame_then_free_all)
 {
   size_t before = frames_free();
-  struct held *list = NULL;
-  size_t got = 0;
-  for (paddr_t pa; !pa_is_null(pa = frame_alloc(FRAME_KERNEL)); got++) {
-    struct held *h = pa_to_kva(pa);
-    h->next = list;
-    list = h;
-  }
+  size_t got;
+  struct held *list = take_frames(SIZE_MAX, &got);
   KT_EXPECT_EQ(got, before);
   KT_EXPECT_EQ(frames_free(), 0);
   KT_EXPECT(pa_is_null(frame_alloc(FRAME_USER)));
@@ -218,30 +226,14 @@ static size_t exhausted_counts[NCPU];
 #define CHURN_FRAMES 60
 static void churn_on_hart(void *arg)
 {
-  struct held *list = NULL;
-  for (int i = 0; i < CHURN_FRAMES; i++) {
-    paddr_t pa = frame_alloc(FRAME_KERNEL);
-    if (pa_is_null(pa))
-      break;
-    struct held *h = pa_to_kva(pa);
-    h->next = list;
-    list = h;
-  }
-  release_all(list);
+  size_t got;
+  release_all(take_frames(CHURN_FRAMES, &got));
 }
 
 static void exhaust_on_hart(void *arg)
 {
   int me = this_cpu()->id;
-  struct held *list = NULL;
-  size_t n = 0;
-  for (paddr_t pa; !pa_is_null(pa = frame_alloc(FRAME_KERNEL)); n++) {
-    struct held *h = pa_to_kva(pa);
-    h->next = list;
-    list = h;
-  }
-  exhausted_lists[me] = list;
-  exhausted_counts[me] = n;
+  exhausted_lists[me] = take_frames(SIZE_MAX, &exhausted_counts[me]);
 }
 
 /* Guards against frames stranded or handed out twice by the per-hart
