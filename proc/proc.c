@@ -100,7 +100,7 @@ void proc_free_embryo(struct proc *p)
 void proc_make_runnable(struct proc *p)
 {
   spin_lock(&p->lock);
-  p->state = PROC_RUNNABLE;
+  proc_set_runnable(p);
   spin_unlock(&p->lock);
 }
 
@@ -225,7 +225,7 @@ int proc_kill(int pid)
     if (p->pid == pid && p->state != PROC_UNUSED && p->state != PROC_EMBRYO) {
       __atomic_store_n(&p->killed, true, __ATOMIC_RELEASE);
       if (p->state == PROC_SLEEPING)
-        p->state = PROC_RUNNABLE;
+        proc_set_runnable(p);
       spin_unlock(&p->lock);
       return 0;
     }

@@ -40,6 +40,8 @@ struct proc {
   bool killed;
   int exit_status;
   int pid;
+  /* runq_lock (sched.c): */
+  struct proc *runq_next;    /* the next RUNNABLE process in the run queue */
   /* wait_lock (proc.c): */
   struct proc *parent;
   /* Owned by the process itself (or its creator before it runs): */
@@ -114,6 +116,9 @@ void proc_yield(void);
  * others have a turn. */
 void proc_preempt(void);
 
+/* p becomes RUNNABLE and joins the end of the run queue. Caller holds
+ * p->lock; p was not RUNNABLE. */
+void proc_set_runnable(struct proc *p);
 /* Per-hart scheduler loop: never returns. */
 void scheduler(void) __attribute__((noreturn));
 /* Switch from the current process to this hart's scheduler (p->lock held). */

@@ -1,10 +1,16 @@
 /* The per-hart scheduler, context switches, sleep and wakeup.
  *
- * Each hart loops over the table and runs the first RUNNABLE process it can
- * lock. The switch protocol: a process enters sched() holding its own lock
+ * Every RUNNABLE process is in one run queue, in the order it became
+ * runnable; each hart's scheduler takes the first. One shared queue keeps
+ * the order fair across harts and is short to hold (a pointer or two
+ * change under its lock); a hart never scans the process table to find
+ * work. The switch protocol: a process enters sched() holding its own lock
  * with its state already changed; the scheduler releases that lock after
  * the switch lands, so no other hart can run the process until its
- * registers are saved. */
+ * registers are saved (a hart that takes it off the queue meanwhile waits
+ * for its lock).
+ *
+ * Locks: runq_lock is a leaf, taken under a proc lock (docs/architecture.md). */
 #include "proc/proc.h"
 #include "arch/riscv/csr.h"
 #include "lib/panic.h"
@@ -28,28 +34,55 @@ static void run(struct cpu *c, struct proc *p)
   c->current = NULL;
 }
 
+static struct spinlock runq_lock = SPINLOCK_INIT("runq");
+static struct proc *runq_head, *runq_tail; /* runq_lock; head also read as a hint */
+
+void proc_set_runnable(struct proc *p)
+{
+  ASSERT(spin_holding(&p->lock) && p->state != PROC_RUNNABLE);
+  p->state = PROC_RUNNABLE;
+  spin_lock(&runq_lock);
+  p->runq_next = NULL;
+  if (runq_tail)
+    runq_tail->runq_next = p;
+  else
+    __atomic_store_n(&runq_head, p, __ATOMIC_RELEASE);
+  runq_tail = p;
+  spin_unlock(&runq_lock);
+}
+
+/* The first process of the run queue, taken off it; NULL if it is empty. */
+static struct proc *runq_take(void)
+{
+  if (!__atomic_load_n(&runq_head, __ATOMIC_RELAXED))
+    return NULL; /* a hint: an empty queue needs no lock */
+  spin_lock(&runq_lock);
+  struct proc *p = runq_head;
+  if (p) {
+    runq_head = p->runq_next;
+    if (!runq_head)
+      runq_tail = NULL;
+  }
+  spin_unlock(&runq_lock);
+  return p;
+}
+
 void scheduler(void)
 {
   struct cpu *c = this_cpu();
   for (;;) {
     intr_on();
-    bool ran = false;
-    for (int i = 0; i < NPROC; i++) {
-      struct proc *p = &procs[i];
-      /* A look without the lock skips the slots that cannot run; the
-       * state is checked again under it. Missing a process that has just
-       * become runnable costs one pass: this loop never stops. */
-      if (__atomic_load_n(&p->state, __ATOMIC_RELAXED) != PROC_RUNNABLE)
-        continue;
-      spin_lock(&p->lock);
-      if (p->state == PROC_RUNNABLE) {
-        run(c, p);
-        ran = true;
-      }
-      spin_unlock(&p->lock);
-    }
-    if (!ran)
+    struct proc *p = runq_take();
+    if (!p) {
       cpu_idle_wait();
+      continue;
+    }
+    spin_lock(&p->lock);
+    /* Only the hart that took it off the queue may run it, and nothing
+     * else takes a RUNNABLE process out of that state. */
+    ASSERT(p->state == PROC_RUNNABLE);
+    run(c, p);
+    spin_unlock(&p->lock);
   }
 }
 
@@ -75,7 +108,7 @@ void proc_yield(void)
 {
   struct proc *p = proc_current();
   spin_lock(&p->lock);
-  p->state = PROC_RUNNABLE;
+  proc_set_runnable(p);
   sched();
   spin_unlock(&p->lock);
 }
@@ -118,7 +151,7 @@ void proc_wakeup(const void *channel)
       continue;
     spin_lock(&p->lock);
     if (p->state == PROC_SLEEPING && p->wait_channel == channel)
-      p->state = PROC_RUNNABLE;
+      proc_set_runnable(p);
     spin_unlock(&p->lock);
   }
 }
@@ -144,7 +177,9 @@ void proc_return_to_user(struct trapframe *tf)
 void proc_preempt(void)
 {
   struct proc *p = proc_current();
-  if (p && __atomic_load_n(&p->state, __ATOMIC_RELAXED) == PROC_RUNNING)
+  /* Nobody waiting for a hart: nothing to give the turn to. */
+  if (p && __atomic_load_n(&p->state, __ATOMIC_RELAXED) == PROC_RUNNING &&
+      __atomic_load_n(&runq_head, __ATOMIC_RELAXED))
     proc_yield();
 }
 
