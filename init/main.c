@@ -218,10 +218,14 @@ static void print_machine(void)
   printf("harts:");
   for (int i = 0; i < platform.hart_count; i++) {
     const struct platform_hart *h = &platform.harts[i];
-    printf(" %lu (timer %s, PLIC context %d)%s", (unsigned long)h->hartid,
-           h->sstc ? "sstc" : "sbi", (int)h->plic_context,
-           i + 1 < platform.hart_count ? "," : "\n");
+    printf("%s %lu (timer %s, ", i ? "," : "", (unsigned long)h->hartid,
+           h->sstc ? "sstc" : "sbi");
+    if (h->plic_context == PLATFORM_NO_CONTEXT)
+      printf("no PLIC context)");
+    else
+      printf("PLIC context %u)", h->plic_context);
   }
+  printf("\n");
 }
 
 /* pid 1 starts with the console as fds 0, 1 and 2, so that any program
