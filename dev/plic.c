@@ -1,12 +1,12 @@
-/* The PLIC (RISC-V platform-level interrupt controller), as on QEMU virt
- * (hw/intc/sifive_plic.c; checked against the virt machine's device tree):
+/* The PLIC (RISC-V platform-level interrupt controller), as QEMU models it
+ * (hw/intc/sifive_plic.c) and SiFive documents it:
  *   priority of source s        base + 4*s
  *   enable bits of context c    base + 0x2000 + 0x80*c     (bit s%32 of word s/32)
  *   priority threshold of c     base + 0x200000 + 0x1000*c
  *   claim/complete of c         base + 0x200004 + 0x1000*c
- * The PLIC node's interrupts-extended lists two contexts per hart, M-mode
- * external (cause 11) then S-mode external (cause 9), so hart h's S-mode
- * context is 2h+1.
+ * Which context takes a hart's S-mode external interrupts is read from the
+ * device tree (arch/riscv/fdt_harts.c), not computed: 2*hart+1 on virt,
+ * 2*hart on sifive_u, whose hart 0 has an M context only.
  *
  * The only source cowkernel uses is the UART. Registers are 32 bits wide
  * and written once at boot (priority) or per hart (enable, threshold), so
@@ -14,6 +14,7 @@
 #include "dev/plic.h"
 #include "dev/console.h"
 #include "dev/uart.h"
+#include "arch/riscv/cpu.h"
 #include "lib/printf.h"
 
 #define PLIC_PRIORITY(s)   (4UL * (s))
@@ -25,15 +26,12 @@
 
 static uintptr_t plic_base;
 static uint32_t uart_source;
+/* Each hart's S-mode context, by cpu index; written by that hart at start. */
+static uint32_t hart_context[NCPU];
 
 static volatile uint32_t *reg(uintptr_t offset)
 {
   return (volatile uint32_t *)(plic_base + offset);
-}
-
-static uint64_t s_context(uint64_t hartid)
-{
-  return 2 * hartid + 1;
 }
 
 void plic_init(uintptr_t regs, uint32_t uart_irq)
@@ -44,13 +42,13 @@ void plic_init(uintptr_t regs, uint32_t uart_irq)
     *reg(PLIC_PRIORITY(uart_source)) = PRIORITY_ON;
 }
 
-void plic_init_hart(uint64_t hartid)
+void plic_init_hart(uint32_t context)
 {
-  if (!plic_base || !uart_source)
+  hart_context[this_cpu()->id] = context;
+  if (!plic_base || !uart_source || context == PLATFORM_NO_CONTEXT)
     return;
-  uint64_t c = s_context(hartid);
-  *reg(PLIC_ENABLE(c, uart_source)) |= 1U << (uart_source % 32);
-  *reg(PLIC_THRESHOLD(c)) = 0;
+  *reg(PLIC_ENABLE(context, uart_source)) |= 1U << (uart_source % 32);
+  *reg(PLIC_THRESHOLD(context)) = 0;
 }
 
 /* Every received byte goes to the console; the UART keeps interrupting
@@ -61,11 +59,11 @@ static void uart_interrupt(void)
     console_dev_input(c);
 }
 
-void plic_handle(uint64_t hartid)
+void plic_handle(void)
 {
-  if (!plic_base)
+  uint32_t c = hart_context[this_cpu()->id];
+  if (!plic_base || c == PLATFORM_NO_CONTEXT)
     return;
-  uint64_t c = s_context(hartid);
   for (uint32_t source; (source = *reg(PLIC_CLAIM(c))) != 0;) {
     if (source == uart_source)
       uart_interrupt();

@@ -1,50 +1,33 @@
-/* ns16550a: QEMU's virt UART. Byte-wide registers, reg-shift 0. */
+/* The console UART: one of the drivers of uart_driver.h, the one the
+ * device tree chose (arch/riscv/fdt_console.c). Set once at boot, before
+ * any other hart runs and before output is pointed here. */
 #include "dev/uart.h"
+#include "dev/uart_driver.h"
 
-#define REG_RBR_THR 0   /* receive buffer / transmit holding */
-#define REG_IER     1   /* interrupt enable */
-#define REG_LCR     3   /* line control */
-#define REG_LSR     5   /* line status */
+static const struct uart_driver *driver;
 
-#define IER_RX_AVAILABLE 0x01
-#define LCR_8N1          0x03
-#define LCR_DLAB         0x80
-#define LSR_DATA_READY   0x01
-#define LSR_THR_EMPTY    0x20
-
-static volatile uint8_t *uart_regs;
-
-static uint8_t reg_read(int reg)           { return uart_regs[reg]; }
-static void reg_write(int reg, uint8_t v)  { uart_regs[reg] = v; }
-
-void uart_init(uintptr_t regs)
+void uart_init(enum uart_kind kind, uintptr_t regs)
 {
-  uart_regs = (volatile uint8_t *)regs;
-  reg_write(REG_IER, 0);
-  /* 38400 baud divisor; QEMU ignores it, real 16550s need one. */
-  reg_write(REG_LCR, LCR_DLAB);
-  reg_write(0, 3);
-  reg_write(1, 0);
-  reg_write(REG_LCR, LCR_8N1);
-  /* FCR stays as the firmware left it: switching the FIFO on resets it,
-   * which would drop keys typed (or piped in) during boot. */
+  switch (kind) {
+  case UART_NS16550A: driver = &uart_ns16550a; break;
+  case UART_SIFIVE: driver = &uart_sifive; break;
+  case UART_NONE: driver = NULL; return;
+  }
+  driver->init(regs);
 }
 
 void uart_putc(char c)
 {
-  while (!(reg_read(REG_LSR) & LSR_THR_EMPTY))
-    ;
-  reg_write(REG_RBR_THR, (uint8_t)c);
+  driver->putc(c);
 }
 
 int uart_getc(void)
 {
-  if (!(reg_read(REG_LSR) & LSR_DATA_READY))
-    return -1;
-  return reg_read(REG_RBR_THR);
+  return driver ? driver->getc() : -1;
 }
 
 void uart_enable_rx_interrupt(void)
 {
-  reg_write(REG_IER, IER_RX_AVAILABLE);
+  if (driver)
+    driver->enable_rx_interrupt();
 }

@@ -76,15 +76,19 @@ extern char _kernel_start[], _kernel_end[], trap_vector[];
  * before any other hart starts; read-only after. */
 static struct platform platform;
 
-/* CSR state every hart needs before it takes traps and interrupts. */
+/* CSR state every hart needs before it takes traps and interrupts. Its
+ * timer kind and PLIC context come from its device-tree entry; a hart
+ * without one (not expected: only listed harts are started, and OpenSBI
+ * boots only one that can run S-mode) gets SBI timers and no device
+ * interrupts. */
 static void init_hart_csrs(void)
 {
+  const struct platform_hart *h = platform_find_hart(&platform, this_cpu()->hartid);
   csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM | SSTATUS_SIE);
   csr_write(scounteren, SCOUNTEREN_CY_TM_IR);
   trap_init_hart();
-  timer_init_hart();
-  if (platform.plic.size)
-    plic_init_hart(this_cpu()->hartid);
+  timer_init_hart(h && h->sstc);
+  plic_init_hart(h ? h->plic_context : PLATFORM_NO_CONTEXT);
 }
 
 /* How a word of cmdline_words is written, for the message below. */
@@ -143,15 +147,14 @@ static void refuse_ram_beyond_early_map(struct platform *p)
            (unsigned long)(ignored >> MIB_SHIFT), EARLY_MAP_GIB);
 }
 
-/* The exit device: QEMU's default address unless the device tree names
- * another. power_off() already uses the default; a named device inside the
- * early map takes over at once, one above it once kvm_init() has mapped it
- * (init_devices()). */
-static void init_exit_device(struct platform *p)
+/* The exit device, if the device tree names one (QEMU virt's sifive,test):
+ * one inside the early map takes over at once, one above it once
+ * kvm_init() has mapped it (init_devices()). Without one, power_off()
+ * exits through semihosting or SBI (arch/riscv/power.c). */
+static void init_exit_device(const struct platform *p)
 {
-  if (!p->test_device.size)
-    p->test_device = (struct phys_range){ pa_make(POWER_TEST_DEFAULT_PA), PAGE_SIZE };
-  if (pa_raw(p->test_device.base) + p->test_device.size <= EARLY_MAP_END)
+  if (p->test_device.size &&
+      pa_raw(p->test_device.base) + p->test_device.size <= EARLY_MAP_END)
     power_init(kvm_device_kva(p->test_device.base));
 }
 
@@ -172,11 +175,12 @@ static void early_panic_for_tests(void)
 /* Devices the kernel drives itself, once the kernel map covers them. */
 static void init_devices(void)
 {
-  if (platform.uart.size) {
-    uart_init(kvm_device_kva(platform.uart.base));
+  if (platform.uart.size && platform.uart_kind != UART_NONE) {
+    uart_init(platform.uart_kind, kvm_device_kva(platform.uart.base));
     output_set_sink(uart_putc);
   }
-  power_init(kvm_device_kva(platform.test_device.base));
+  if (platform.test_device.size)
+    power_init(kvm_device_kva(platform.test_device.base));
 }
 
 static void mark_online(struct cpu *c)
@@ -196,6 +200,32 @@ static void print_banner(void)
          frames_free(), frames_total(), cpus_online,
          (unsigned long)this_cpu()->hartid);
   printf("command line: '%s'; fork: %s\n", cmdline_raw(), fork_policy_name(fork_policy()));
+}
+
+/* What the device tree chose (docs/boards.md): the console, the way out,
+ * and per hart its timer and PLIC context. Tests match these lines. */
+static void print_machine(void)
+{
+  static const char *const uart_names[] = {
+    [UART_NONE] = "none", [UART_NS16550A] = "ns16550a", [UART_SIFIVE] = "sifive,uart0",
+  };
+  printf("machine: console %s at %p (irq %u); ", uart_names[platform.uart_kind],
+         (void *)pa_raw(platform.uart.base), platform.uart_irq);
+  if (platform.test_device.size)
+    printf("exit device at %p\n", (void *)pa_raw(platform.test_device.base));
+  else
+    printf("no exit device: semihosting, then SBI\n");
+  printf("harts:");
+  for (int i = 0; i < platform.hart_count; i++) {
+    const struct platform_hart *h = &platform.harts[i];
+    printf("%s %lu (timer %s, ", i ? "," : "", (unsigned long)h->hartid,
+           h->sstc ? "sstc" : "sbi");
+    if (h->plic_context == PLATFORM_NO_CONTEXT)
+      printf("no PLIC context)");
+    else
+      printf("PLIC context %u)", h->plic_context);
+  }
+  printf("\n");
 }
 
 /* pid 1 starts with the console as fds 0, 1 and 2, so that any program
@@ -289,6 +319,7 @@ static void __attribute__((noreturn)) kernel_main(void)
   file_init();
   console_dev_init();
   print_banner();
+  print_machine();
   if (cmdline_has("ktest"))
     power_off(ktest_run(cmdline_value("ktest")) == 0 ? 0 : 1);
   if (cmdline_has("poweroff"))

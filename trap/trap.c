@@ -35,7 +35,7 @@ static void handle_interrupt(struct trapframe *tf)
     smp_handle_ipi();
     break;
   case IRQ_S_EXTERNAL:
-    plic_handle(this_cpu()->hartid);
+    plic_handle();
     break;
   default:
     panic("handle_interrupt: unexpected interrupt, scause %lx",

@@ -43,7 +43,13 @@ long sbi_send_ipi_one(uint64_t hartid)
   return sbi_call(SBI_EXT_IPI, 0, 1, hartid, 0).error;
 }
 
-void sbi_shutdown(void)
+void sbi_set_timer(uint64_t when)
 {
-  sbi_call(SBI_EXT_SRST, 0, 0 /* shutdown */, 0 /* no reason */, 0);
+  sbi_call(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when, 0, 0);
+}
+
+void sbi_shutdown(bool failure)
+{
+  sbi_call(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_SHUTDOWN,
+           failure ? SBI_SRST_REASON_FAILURE : SBI_SRST_REASON_NONE, 0);
 }

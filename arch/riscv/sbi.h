@@ -9,6 +9,13 @@
 #define SBI_EXT_HSM   0x48534D   /* "HSM"  */
 #define SBI_EXT_SRST  0x53525354 /* "SRST" */
 
+/* TIME and SRST functions. */
+#define SBI_TIME_SET_TIMER       0
+#define SBI_SRST_SYSTEM_RESET    0
+#define SBI_SRST_SHUTDOWN        0 /* reset type */
+#define SBI_SRST_REASON_NONE     0
+#define SBI_SRST_REASON_FAILURE  1
+
 #define SBI_SUCCESS            0
 #define SBI_ERR_INVALID_PARAM -3
 #define SBI_ERR_ALREADY_AVAILABLE -6 /* hart_start: the hart is already started */
@@ -34,8 +41,13 @@ long sbi_hart_start(uint64_t hartid, paddr_t start_pa, uint64_t opaque);
 long sbi_hart_get_status(uint64_t hartid);
 /* Raise a supervisor software interrupt on one hart. */
 long sbi_send_ipi_one(uint64_t hartid);
-/* Shut down (SBI SRST). QEMU exits 0 whatever the reason: see power.c. */
-void sbi_shutdown(void);
+/* Arm this hart's supervisor timer interrupt for time `when` (SBI TIME),
+ * clearing a pending one. For harts without Sstc. */
+void sbi_set_timer(uint64_t when);
+/* Shut down (SBI SRST), giving "system failure" as the reason if `failure`.
+ * Returns only if the firmware refuses. QEMU exits 0 whatever the reason:
+ * see power.c. */
+void sbi_shutdown(bool failure);
 #endif
 
 #endif

@@ -99,7 +99,7 @@ int smp_start_secondaries(const struct platform *plat)
   paddr_t entry_pa = kva_to_pa(_secondary_entry);
   int next = 1;
   for (int i = 0; i < plat->hart_count; i++) {
-    uint64_t hartid = plat->hart_ids[i];
+    uint64_t hartid = plat->harts[i].hartid;
     if (hartid == cpus[0].hartid)
       continue;
     if (next >= NCPU) {

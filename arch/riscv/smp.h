@@ -5,8 +5,10 @@
 #include "lib/types.h"
 #include "arch/riscv/fdt.h"
 
-/* Start every hart the device tree lists (up to NCPU) and wait until they
- * run the kernel. Returns the number of harts online. */
+/* Start every hart the device tree lists as able to run the kernel (up to
+ * NCPU; plat->harts leaves out monitor cores such as sifive_u's E51) and
+ * wait until they run it. Cpu indexes are dense whatever the hart ids.
+ * Returns the number of harts online. */
 int smp_start_secondaries(const struct platform *plat);
 /* Run fn(arg) on every online hart at once (this one included) and return
  * when all have finished. Other harts run it from their software-interrupt

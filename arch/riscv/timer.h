@@ -1,4 +1,4 @@
-/* Per-hart timer (Sstc stimecmp) and time keeping. */
+/* Per-hart timer (Sstc stimecmp or SBI set_timer) and time keeping. */
 #ifndef ARCH_RISCV_TIMER_H
 #define ARCH_RISCV_TIMER_H
 
@@ -7,8 +7,9 @@
 #define TICK_HZ 100 /* scheduler ticks per second; the unit of sleep()/uptime() */
 
 void timer_init(uint64_t timebase_hz);
-/* Arm this hart's periodic tick and enable timer interrupts. */
-void timer_init_hart(void);
+/* Arm this hart's periodic tick and enable timer interrupts. sstc: the
+ * hart has Sstc (the device tree says so); otherwise SBI set_timer is used. */
+void timer_init_hart(bool sstc);
 /* Called on a timer interrupt: arms the next tick. */
 void timer_handle_tick(void);
 /* Ticks since boot, from the time CSR (the same on every hart). */

@@ -2,13 +2,23 @@
 # parsed and checked in one place, so that tools/run rejects a bad one
 # before it spends time building. Needs lib/common.sh.
 #
-# parse_boot_options "$@" sets kernel, smp, mem, timeout_s, gdb, gdb_port
-# and icount (the caller sets their defaults first) and the array cmdline
-# (the kernel command line words). A bad option exits 2 (usage_error).
+# parse_boot_options "$@" sets kernel, machine, smp, mem, timeout_s, gdb,
+# gdb_port and icount (the caller sets their defaults first) and the array
+# cmdline (the kernel command line words). A bad option exits 2 (usage_error).
+
+# The machines tools/qemu-boot knows, and how many harts the kernel can run
+# on in each: sifive_u has one monitor core (E51) and at most 4 U54s.
+BOOT_MACHINES="virt sifive_u"
+SIFIVE_U_MAX_HARTS=4
 parse_boot_options() {
   while [ $# -gt 0 ]; do
     case "$1" in
       --kernel) need_value "$@"; kernel="$2"; shift 2 ;;
+      --machine)
+        need_value "$@"
+        [[ " $BOOT_MACHINES " == *" $2 "* ]] ||
+          usage_error "--machine wants one of: $BOOT_MACHINES, not '$2'"
+        machine="$2"; shift 2 ;;
       --smp)
         need_value "$@"
         is_posint "$2" || usage_error "--smp wants a positive number of harts, not '$2'"
@@ -36,4 +46,7 @@ parse_boot_options() {
     esac
   done
   cmdline=("$@")
+  if [ "${machine:-virt}" = sifive_u ] && [ -n "${smp:-}" ] && [ "$smp" -gt "$SIFIVE_U_MAX_HARTS" ]; then
+    usage_error "--machine sifive_u has at most $SIFIVE_U_MAX_HARTS harts that run the kernel, not $smp"
+  fi
 }
