@@ -15,6 +15,7 @@
 #include "arch/riscv/csr.h"
 #include "lib/panic.h"
 #include "arch/riscv/timer.h"
+#include "arch/riscv/smp.h"
 #include "lib/errno.h"
 
 extern struct proc procs[NPROC];
@@ -37,6 +38,31 @@ static void run(struct cpu *c, struct proc *p)
 static struct spinlock runq_lock = SPINLOCK_INIT("runq");
 static struct proc *runq_head, *runq_tail; /* runq_lock; head also read as a hint */
 
+/* Harts waiting in wfi for work, one bit per cpu id (atomic). A hart sets
+ * its bit and then looks at the queue; whoever queues a process then looks
+ * at the bits (both with full fences between), so either the idle hart
+ * sees the process or the waker sees the bit. The waker clears the bit it
+ * acts on, so one IPI goes to one hart per process queued. */
+static uint64_t idle_harts;
+_Static_assert(NCPU <= 64, "idle_harts has a bit per hart");
+
+/* Wake one idle hart, if any, for a process just queued. */
+static void wake_idle_hart(void)
+{
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  uint64_t idle = __atomic_load_n(&idle_harts, __ATOMIC_RELAXED);
+  for (int id = 0; idle && id < NCPU; id++) {
+    uint64_t bit = 1UL << id;
+    if (!(idle & bit))
+      continue;
+    if (__atomic_fetch_and(&idle_harts, ~bit, __ATOMIC_SEQ_CST) & bit) {
+      smp_wake(id);
+      return;
+    }
+    idle &= ~bit; /* it woke up by itself meanwhile: try the next */
+  }
+}
+
 void proc_set_runnable(struct proc *p)
 {
   ASSERT(spin_holding(&p->lock) && p->state != PROC_RUNNABLE);
@@ -49,6 +75,32 @@ void proc_set_runnable(struct proc *p)
     __atomic_store_n(&runq_head, p, __ATOMIC_RELEASE);
   runq_tail = p;
   spin_unlock(&runq_lock);
+  /* A process giving up its hart is taken again by that hart's scheduler
+   * at once if nobody else waits: waking another would only move it. */
+  if (p != proc_current())
+    wake_idle_hart();
+}
+
+/* Nothing to run: wait in wfi until an IPI says there is (or, on the boot
+ * hart, until the tick). Other harts stop their tick meanwhile, so an idle
+ * hart costs the host nothing; the boot hart keeps it for the processes
+ * that sleep for a time (proc_sleep_ticks). Interrupts are off from the
+ * look at the queue to the wfi, which wakes for a pending interrupt all the
+ * same; it is taken when they go back on. */
+static void idle_until_work(struct cpu *c)
+{
+  uint64_t bit = 1UL << c->id;
+  intr_off();
+  __atomic_fetch_or(&idle_harts, bit, __ATOMIC_SEQ_CST);
+  if (!__atomic_load_n(&runq_head, __ATOMIC_SEQ_CST)) {
+    if (c->id != 0)
+      timer_stop_hart();
+    wfi();
+    if (c->id != 0)
+      timer_restart_hart();
+  }
+  __atomic_fetch_and(&idle_harts, ~bit, __ATOMIC_SEQ_CST);
+  intr_on();
 }
 
 /* The first process of the run queue, taken off it; NULL if it is empty. */
@@ -74,7 +126,7 @@ void scheduler(void)
     intr_on();
     struct proc *p = runq_take();
     if (!p) {
-      cpu_idle_wait();
+      idle_until_work(c);
       continue;
     }
     spin_lock(&p->lock);

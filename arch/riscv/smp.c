@@ -124,6 +124,11 @@ static void send_ipi_to_others(void)
       sbi_send_ipi_one(cpus[i].hartid);
 }
 
+void smp_wake(int cpu_id)
+{
+  sbi_send_ipi_one(cpus[cpu_id].hartid);
+}
+
 void smp_call_all(void (*fn)(void *), void *arg)
 {
   spin_lock(&call_lock);

@@ -14,6 +14,8 @@ int smp_start_secondaries(const struct platform *plat);
  * when all have finished. Other harts run it from their software-interrupt
  * handler, so fn must not sleep. Serialized: one call at a time. */
 void smp_call_all(void (*fn)(void *arg), void *arg);
+/* Wake the hart of cpus[cpu_id] from wfi (an IPI that asks nothing). */
+void smp_wake(int cpu_id);
 /* Software interrupt (IPI) handler. */
 void smp_handle_ipi(void);
 /* Ask every other hart to halt (panic); this hart carries on. */

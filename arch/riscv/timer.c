@@ -66,6 +66,16 @@ void timer_handle_tick(void)
   set_deadline(read_time() + tick_interval);
 }
 
+void timer_stop_hart(void)
+{
+  set_deadline(UINT64_MAX); /* never: how SBI and Sstc both say "no timer" */
+}
+
+void timer_restart_hart(void)
+{
+  set_deadline(read_time() + tick_interval);
+}
+
 uint64_t timer_ticks(void)
 {
   return read_time() / tick_interval;
