@@ -64,8 +64,10 @@ static inline __attribute__((always_inline)) void pop_off(void)
 void spin_init(struct spinlock *lock, const char *name)
 {
   lock->locked = 0;
-  lock->name = name;
   lock->owner = NULL;
+  if (lock->name != name) /* re-initialised with the same name: same class */
+    lock->class_id = 0;
+  lock->name = name;
 }
 
 bool spin_holding(struct spinlock *lock)
@@ -79,13 +81,16 @@ void spin_lock(struct spinlock *lock)
   push_off();
   if (spin_holding(lock))
     panic("spin_lock: %s already held by this hart", lock->name);
+  bool contended = false;
   for (;;) {
     if (!__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
       break;
+    contended = true;
     while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
       ;
   }
   lock->owner = this_cpu();
+  lockstat_count(lock, contended);
 }
 
 void spin_unlock(struct spinlock *lock)

@@ -9,11 +9,13 @@ struct cpu;
 
 struct spinlock {
   int locked;          /* atomic */
+  int class_id;        /* lock statistics (lib/lockstat.c); 0 until the first
+                          acquisition (in locked's padding: a lock stays 24 bytes) */
   const char *name;
   struct cpu *owner;   /* for holding() and for debugging */
 };
 
-#define SPINLOCK_INIT(n) { .locked = 0, .name = (n), .owner = NULL }
+#define SPINLOCK_INIT(n) { .locked = 0, .name = (n), .owner = NULL, .class_id = 0 }
 
 void spin_init(struct spinlock *lock, const char *name);
 void spin_lock(struct spinlock *lock);
@@ -23,5 +25,12 @@ bool spin_holding(struct spinlock *lock);
 /* The longest stretch any hart kept interrupts off behind spinlocks since
  * the previous call, in time-CSR units; resets it to 0 (read and clear). */
 uint64_t irq_off_longest_take(void);
+
+struct lockstat_class;
+/* Lock statistics by class (lib/lockstat.c): fill up to `max` entries of
+ * `out` with the classes seen so far; returns how many. */
+int lockstat_read(struct lockstat_class *out, int max);
+/* For spin_lock only: count one acquisition on this hart (interrupts off). */
+void lockstat_count(struct spinlock *lock, bool contended);
 
 #endif

@@ -1,6 +1,7 @@
 /* Process system calls: fork, exit, wait, kill, exec, getpid, pause, uptime,
  * procdump, poweroff. */
 #include "proc/syscall.h"
+#include "uapi/lockstat.h"
 #include "proc/proc.h"
 #include "proc/exec.h"
 #include "proc/fork.h"
@@ -100,6 +101,20 @@ int64_t sys_procdump(const uint64_t args[SYSCALL_ARGS])
 {
   proc_dump();
   return 0;
+}
+
+/* lockstat(buf, n): up to n lock classes into buf (n may be 0 to ask how
+ * many there are: the count is returned either way, at most n filled). */
+int64_t sys_lockstat(const uint64_t args[SYSCALL_ARGS])
+{
+  int n = arg_int(args, 1);
+  if (n < 0)
+    return -EINVAL;
+  struct lockstat_class classes[LOCKSTAT_CLASSES]; /* 1 KiB of kernel stack */
+  int found = lockstat_read(classes, LOCKSTAT_CLASSES);
+  int give = MIN(n, found);
+  int err = copyout(proc_current()->vm, args[0], classes, (size_t)give * sizeof(classes[0]));
+  return err ? err : found;
 }
 
 int64_t sys_poweroff(const uint64_t args[SYSCALL_ARGS])

@@ -45,5 +45,6 @@ int64_t sys_memstat(const uint64_t args[SYSCALL_ARGS]);
 int64_t sys_poweroff(const uint64_t args[SYSCALL_ARGS]);
 int64_t sys_procdump(const uint64_t args[SYSCALL_ARGS]);
 int64_t sys_vmcheck(const uint64_t args[SYSCALL_ARGS]);
+int64_t sys_lockstat(const uint64_t args[SYSCALL_ARGS]);
 
 #endif

@@ -54,6 +54,7 @@ SYSCALL poweroff, SYS_poweroff
 SYSCALL procdump, SYS_procdump
 SYSCALL vmcheck,  SYS_vmcheck
 SYSCALL lasterr,  SYS_lasterr
+SYSCALL lockstat, SYS_lockstat
 
 SBRK sbrk,     SBRK_EAGER
 SBRK sbrklazy, SBRK_LAZY

@@ -58,6 +58,7 @@ static const struct test tests[] = {
   { "fork_storm", test_fork_storm, 0 },
   { "orphan_reparent", test_orphan_reparent, TF_INIT_ONLY },
   { "uptime_sleep", test_uptime_sleep, 0 },
+  { "lockstat_counts", test_lockstat_counts, 0 },
 
   /* kill (t_kill.c) */
   { "kill_spin", test_kill_spin, 0 },

@@ -314,3 +314,45 @@ void test_uptime_sleep(void)
   CHECK_EQ(pause(0), 0);
   CHECK(uptime() >= t1);
 }
+
+/* The class `name` in a lockstat() listing, or NULL. */
+static struct lockstat_class *find_class(struct lockstat_class *c, int n, const char *name)
+{
+  for (int i = 0; i < n; i++)
+    if (strcmp(c[i].name, name) == 0)
+      return &c[i];
+  return 0;
+}
+
+/* Guards against lock statistics that do not count, count wrongly, or
+ * trust the caller's buffer: after four forks the "proc" and "runq"
+ * classes were taken more often, no class was contended more often than
+ * taken, names are terminated, and bad arguments fail with -1. */
+void test_lockstat_counts(void)
+{
+  static struct lockstat_class before[LOCKSTAT_CLASSES], after[LOCKSTAT_CLASSES];
+  int n0 = lockstat(before, LOCKSTAT_CLASSES);
+  CHECK(n0 > 0 && n0 <= LOCKSTAT_CLASSES);
+  CHECK(lockstat(0, 0) >= n0);                       /* classes are only ever added */
+  for (int i = 0; i < 4; i++)
+    if (t_fork() == 0)
+      exit(0);
+  for (int i = 0; i < 4; i++)
+    CHECK(wait(0) > 0);
+  int n1 = lockstat(after, LOCKSTAT_CLASSES);
+  CHECK(n1 >= n0);
+  static const char *busy[] = { "proc", "runq" };
+  for (int i = 0; i < 2; i++) {
+    struct lockstat_class *b = find_class(before, n0, busy[i]), *a = find_class(after, n1, busy[i]);
+    CHECK(a != 0);
+    if (a)
+      CHECK(a->acquisitions > (b ? b->acquisitions : 0));
+  }
+  for (int i = 0; i < n1; i++) {
+    CHECK(after[i].contended <= after[i].acquisitions);
+    CHECK(after[i].name[0] != 0 && after[i].name[LOCKSTAT_NAME_MAX - 1] == 0);
+  }
+  CHECK_EQ(lockstat(after, -1), -1);
+  CHECK_EQ(lockstat((struct lockstat_class *)1, LOCKSTAT_CLASSES), -1);
+  CHECK_EQ(lockstat((struct lockstat_class *)0xffffffffffff0000UL, 1), -1);
+}

@@ -20,6 +20,7 @@ void test_fork_isolation(void);
 void test_fork_storm(void);
 void test_orphan_reparent(void);
 void test_uptime_sleep(void);
+void test_lockstat_counts(void);
 
 /* t_kill.c: kill */
 void test_kill_spin(void);

@@ -7,6 +7,7 @@
 #include <stdarg.h>          /* GCC's freestanding header: va_list only */
 #include "kernel/types.h"
 #include "kernel/memstat.h"
+#include "kernel/lockstat.h"
 #include "kernel/syscall.h"  /* SBRK_EAGER, SBRK_LAZY */
 
 struct stat;
@@ -49,6 +50,9 @@ int vmcheck(void);
  * process's most recent failed system call, 0 if none failed yet. A call
  * that succeeds leaves it unchanged. */
 int lasterr(void);
+/* cowkernel extension 30: lock statistics by class (kernel/lockstat.h):
+ * fills up to n entries of buf, returns how many classes there are. */
+int lockstat(struct lockstat_class *buf, int n);
 
 /* ulib: strings and memory. */
 int stat(const char *path, struct stat *st);
