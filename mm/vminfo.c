@@ -26,6 +26,8 @@
 #define VMINFO_SCAN_BUDGET (16 * PT_ENTRIES)
 #define UNLIMITED          INT64_MAX
 
+_Static_assert(sizeof(struct vmregion) == 72 && sizeof(struct vmpage) == 56,
+               "docs/syscalls.md gives these sizes");
 _Static_assert(VMPTE_SW_WRITE == PTE_SW_WRITE && VMPTE_TABLE_NO_WRITE == PTE_TABLE_NO_WRITE &&
                VMPTE_W == PTE_W && VMPTE_PPN_SHIFT == PTE_PPN_SHIFT,
                "uapi/vminfo.h must describe mm/pte.h's bits");

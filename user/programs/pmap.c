@@ -76,7 +76,7 @@ int main(int argc, char *argv[])
     return 1;
   }
   printf("%d: (%s)\n", pid, fork_policy_name());
-  printf("Address           Kbytes  Pages  Priv   COW  Last  ShRO    RO   Refs Tbl/Sh Mode Mapping\n");
+  printf("Address           Kbytes  Pages  Priv   COW  Last  ShRO    RO   Refs Tbl/Sh  Mode Mapping\n");
   struct vmregion total = {0};
   for (int i = 0; i < n; i++) {
     print_region(&regions[i]);
