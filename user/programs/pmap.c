@@ -38,7 +38,7 @@ static void print_page(const struct vmpage *p, void *arg)
   const struct page_filter *f = arg;
   if (p->va < f->start || p->va >= f->end)
     return;
-  printf("    %016lx pa %09lx %-9s refs %u table-refs %u%s\n", p->va, VMPTE_PA(p->pte),
+  printf("    %016lx pa 0x%lx %-9s refs %u table-refs %u%s\n", p->va, VMPTE_PA(p->pte),
          vmpage_state_name(p->state), p->refs, p->table_refs,
          p->l1 & VMPTE_TABLE_NO_WRITE ? " table-no-write" : "");
 }
