@@ -234,6 +234,28 @@ int proc_kill(int pid)
   return -ESRCH;
 }
 
+/* proc_lock_vm: the target's proc lock pins p->vm (exit and exec change it
+ * only under that lock, and destroy the old vm after), so the vm lock is
+ * taken before the proc lock is let go: the order of docs/architecture.md,
+ * proc lock before vm lock. */
+struct vm_space *proc_lock_vm(int pid)
+{
+  if (pid == 0)
+    pid = proc_current()->pid;
+  for (int i = 0; i < NPROC; i++) {
+    struct proc *p = &procs[i];
+    spin_lock(&p->lock);
+    bool live = p->pid == pid && p->state != PROC_UNUSED && p->state != PROC_EMBRYO;
+    struct vm_space *vm = live ? p->vm : NULL;
+    if (vm)
+      spin_lock(&vm->lock);
+    spin_unlock(&p->lock);
+    if (live)
+      return vm;
+  }
+  return NULL;
+}
+
 void proc_dump(void)
 {
   static const char *const names[] = {

@@ -94,6 +94,10 @@ void proc_exit(int status) __attribute__((noreturn));
 int proc_wait(vaddr_t status_uva);
 /* Mark pid killed; a sleeping victim is woken. Returns 0 or -ESRCH. */
 int proc_kill(int pid);
+/* Lock and return the address space of process pid (0: the caller), so
+ * that it can be read (mm/vminfo.h); the caller unlocks vm->lock. NULL if
+ * there is no such process or it has none (a zombie, one being created). */
+struct vm_space *proc_lock_vm(int pid);
 /* Set under p->lock, read without it: a stale false only delays the exit
  * to the next check, which every sleep loop and return to user makes
  * (and proc_sleep re-checks under the lock). */

@@ -14,7 +14,8 @@ static const syscall_fn syscalls[] = {
   [SYS_link] = sys_link,       [SYS_mkdir] = sys_mkdir,     [SYS_close] = sys_close,
   [SYS_memstat] = sys_memstat, [SYS_poweroff] = sys_poweroff,
   [SYS_procdump] = sys_procdump, [SYS_vmcheck] = sys_vmcheck,
-  [SYS_lasterr] = sys_lasterr, [SYS_lockstat] = sys_lockstat,
+  [SYS_lasterr] = sys_lasterr, [SYS_vmregions] = sys_vmregions, [SYS_vmpages] = sys_vmpages,
+  [SYS_lockstat] = sys_lockstat,
 };
 
 void syscall_dispatch(struct trapframe *tf)

@@ -47,4 +47,8 @@ int64_t sys_procdump(const uint64_t args[SYSCALL_ARGS]);
 int64_t sys_vmcheck(const uint64_t args[SYSCALL_ARGS]);
 int64_t sys_lockstat(const uint64_t args[SYSCALL_ARGS]);
 
+/* Address-space views (proc/sys_vm.c). */
+int64_t sys_vmregions(const uint64_t args[SYSCALL_ARGS]);
+int64_t sys_vmpages(const uint64_t args[SYSCALL_ARGS]);
+
 #endif

@@ -34,7 +34,9 @@
 #define SYS_vmcheck  25 /* int vmcheck(void): 0 when the frame/PTE invariants hold */
 #define SYS_lasterr  26 /* int lasterr(void): errno (uapi/errno.h) of the caller's
                            last failed system call, 0 if none has failed */
-#define SYS_lockstat 30 /* int lockstat(struct lockstat_class *buf, int n): lock
+#define SYS_vmregions 27 /* int vmregions(int pid, uint64 from, struct vmregion *buf, int n) */
+#define SYS_vmpages   28 /* int vmpages(int pid, uint64 from, struct vmpage *buf, int n) */
+#define SYS_lockstat 29 /* int lockstat(struct lockstat_class *buf, int n): lock
                             statistics by class (uapi/lockstat.h); returns how many */
 
 /* sbrk's second argument */

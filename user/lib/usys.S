@@ -54,6 +54,8 @@ SYSCALL poweroff, SYS_poweroff
 SYSCALL procdump, SYS_procdump
 SYSCALL vmcheck,  SYS_vmcheck
 SYSCALL lasterr,  SYS_lasterr
+SYSCALL vmregions, SYS_vmregions
+SYSCALL vmpages,  SYS_vmpages
 SYSCALL lockstat, SYS_lockstat
 
 SBRK sbrk,     SBRK_EAGER

@@ -136,28 +136,36 @@ static void tree_exit(int status)
 
 /* ---- issuing calls --------------------------------------------------------- */
 
-static long raw_syscall(long nr, long a0, long a1, long a2)
+static long raw_syscall(long nr, long a0, long a1, long a2, long a3)
 {
   register long r0 asm("a0") = a0;
   register long r1 asm("a1") = a1;
   register long r2 asm("a2") = a2;
+  register long r3 asm("a3") = a3;
   register long r7 asm("a7") = nr;
-  asm volatile("ecall" : "+r"(r0) : "r"(r1), "r"(r2), "r"(r7) : "memory");
+  asm volatile("ecall" : "+r"(r0) : "r"(r1), "r"(r2), "r"(r3), "r"(r7) : "memory");
   return r0;
 }
 
-/* Issues one call, logging it before (so a call that kills us or the
- * kernel is on record) and its result after. */
-static long issue(long nr, long a0, long a1, long a2)
+/* Issues one call with four arguments, logging it before (so a call that
+ * kills us or the kernel is on record; the record keeps three) and its
+ * result after. */
+static long issue4(long nr, long a0, long a1, long a2, long a3)
 {
   send_rec('C', (int)nr, a0, a1, a2);
   if (verbose)
-    fprintf(CONSOLE_FD, "fuzz[%d]: %ld(0x%lx, 0x%lx, 0x%lx)\n", getpid(), nr, a0, a1, a2);
-  long r = raw_syscall(nr, a0, a1, a2);
+    fprintf(CONSOLE_FD, "fuzz[%d]: %ld(0x%lx, 0x%lx, 0x%lx, 0x%lx)\n", getpid(), nr, a0, a1, a2, a3);
+  long r = raw_syscall(nr, a0, a1, a2, a3);
   send_rec('R', (int)nr, r, 0, 0);
   if (verbose)
     fprintf(CONSOLE_FD, "fuzz[%d]: %ld = %ld\n", getpid(), nr, r);
   return r;
+}
+
+/* The three-argument calls: a3 is 0, never what a register held. */
+static long issue(long nr, long a0, long a1, long a2)
+{
+  return issue4(nr, a0, a1, a2, 0);
 }
 
 /* ---- argument pools -------------------------------------------------------- */
@@ -419,11 +427,22 @@ static void random_call(char *buf)
   case SYS_poweroff:
     issue(SYS_getpid, 0, 0, 0);
     return;
+  case SYS_vmregions: case SYS_vmpages: { /* any pid; n in records that fit */
+    long p = pool_ptr(buf), bytes = fit(p, pool_size(), buf);
+    long size = nr == SYS_vmpages ? sizeof(struct vmpage) : sizeof(struct vmregion);
+    issue4(nr, pick(2) ? 0 : pool_size(), pool_size(), p, bytes < 0 ? bytes : bytes / size);
+    return;
+  }
+  case SYS_lockstat: { /* n in classes that fit */
+    long p = pool_ptr(buf), bytes = fit(p, pool_size(), buf);
+    issue(nr, p, bytes < 0 ? bytes : bytes / (long)sizeof(struct lockstat_class), 0);
+    return;
+  }
   case SYS_procdump:
     if (pick(8) == 0) /* it prints the table: now and then only */
       issue(nr, 0, 0, 0);
     return;
-  default: /* 0, getpid, uptime, vmcheck, lasterr, 27..30 */
+  default: /* 0, getpid, uptime, vmcheck, lasterr, 30 */
     issue(nr, pool_size(), pool_size(), pool_size());
     return;
   }

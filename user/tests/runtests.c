@@ -180,6 +180,14 @@ static const struct test tests[] = {
   { "share_exec", test_share_exec, 0 },
   { "share_race", test_share_race, 0 },
   { "share_unshare_one_span", test_share_unshare_one_span, 0 },
+
+  /* address-space views: vmpages, vmregions (t_views.c) */
+  { "views_fork_states", test_views_fork_states, 0 },
+  { "views_write_each", test_views_write_each, 0 },
+  { "views_last_sharer", test_views_last_sharer, 0 },
+  { "views_regions", test_views_regions, 0 },
+  { "views_region_budget", test_views_region_budget, 0 },
+  { "views_bad_input", test_views_bad_input, 0 },
 };
 
 #define NTESTS NELEM(tests)

@@ -145,4 +145,12 @@ void test_share_exec(void);
 void test_share_race(void);
 void test_share_unshare_one_span(void);
 
+/* t_views.c: what vmpages and vmregions report, and their bad input */
+void test_views_fork_states(void);
+void test_views_write_each(void);
+void test_views_last_sharer(void);
+void test_views_regions(void);
+void test_views_region_budget(void);
+void test_views_bad_input(void);
+
 #endif

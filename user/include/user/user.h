@@ -9,6 +9,7 @@
 #include "kernel/memstat.h"
 #include "kernel/lockstat.h"
 #include "kernel/syscall.h"  /* SBRK_EAGER, SBRK_LAZY */
+#include "kernel/vminfo.h"
 
 struct stat;
 
@@ -50,7 +51,13 @@ int vmcheck(void);
  * process's most recent failed system call, 0 if none failed yet. A call
  * that succeeds leaves it unchanged. */
 int lasterr(void);
-/* cowkernel extension 30: lock statistics by class (kernel/lockstat.h):
+/* cowkernel extensions 27, 28: a process's address space (pid 0: the
+ * caller), region by region or page by page from address `from` on, at
+ * most VMINFO_BATCH records per call. Return how many were written (0:
+ * none left). kernel/vminfo.h has the records. */
+int vmregions(int pid, uint64 from, struct vmregion *buf, int n);
+int vmpages(int pid, uint64 from, struct vmpage *buf, int n);
+/* cowkernel extension 29: lock statistics by class (kernel/lockstat.h):
  * fills up to n entries of buf, returns how many classes there are. */
 int lockstat(struct lockstat_class *buf, int n);
 
@@ -83,6 +90,20 @@ int vfprintf(int fd, const char *fmt, va_list ap);
 int snprintf(char *buf, int size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int vsnprintf(char *buf, int size, const char *fmt, va_list ap);
+
+/* vminfo.c: the address-space views, for pmap, vmprint and memviz. */
+/* Calls fn(page, arg) for each present page of pid, in address order.
+ * Returns 0, or -1 if vmpages failed (lasterr() says why). */
+int vm_each_page(int pid, void (*fn)(const struct vmpage *page, void *arg), void *arg);
+/* Reads pid's regions into out[0..max), joining the pieces the kernel
+ * split (VMREGION_MORE). Returns how many, or -1 if vmregions failed. */
+int vm_read_regions(int pid, struct vmregion *out, int max);
+/* "private", "cow", "cow-last", "shared-ro", "ro" (VMPAGE_*). */
+const char *vmpage_state_name(unsigned int state);
+/* "image", "heap", "stack" (VMKIND_*). */
+const char *vmkind_name(unsigned int kind);
+/* "cow=table", "cow=page" or "cow=off": the kernel's fork policy. */
+const char *fork_policy_name(void);
 
 /* umalloc: a first-fit free-list allocator over sbrk(). */
 void *malloc(uint n);
