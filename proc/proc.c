@@ -42,6 +42,7 @@ static void first_entry(void)
 static void reset_slot(struct proc *p)
 {
   p->killed = false;
+  p->exiting = false;
   p->exit_status = 0;
   p->wait_channel = NULL;
   p->parent = NULL;
@@ -100,7 +101,7 @@ void proc_free_embryo(struct proc *p)
 void proc_make_runnable(struct proc *p)
 {
   spin_lock(&p->lock);
-  proc_set_runnable(p);
+  proc_set_runnable_new(p);
   spin_unlock(&p->lock);
 }
 
@@ -148,6 +149,7 @@ void proc_exit(int status)
   vm_destroy(vm);
 
   spin_lock(&wait_lock);
+  p->exiting = true; /* the parent it wakes may take this hart (sched.c) */
   reparent_children(p);
   proc_wakeup(p->parent);
   spin_lock(&p->lock);

@@ -52,6 +52,7 @@ struct proc {
   struct file *files[NOFILE];
   struct inode *cwd;         /* working directory: a reference (fs/inode.h) */
   int last_errno;            /* the last failed system call's errno (lasterr) */
+  bool exiting;              /* in proc_exit: its hart is about to be free */
   char name[PROC_NAME_MAX];
 };
 
@@ -120,9 +121,12 @@ void proc_yield(void);
  * others have a turn. */
 void proc_preempt(void);
 
-/* p becomes RUNNABLE and joins the end of the run queue. Caller holds
- * p->lock; p was not RUNNABLE. */
+/* p becomes RUNNABLE and joins the end of the run queue, and an idle hart
+ * is woken for it when that pays (sched.c says when). Caller holds
+ * p->lock; p was not RUNNABLE. proc_set_runnable_new: for a process that
+ * never ran (proc_make_runnable). */
 void proc_set_runnable(struct proc *p);
+void proc_set_runnable_new(struct proc *p);
 /* Per-hart scheduler loop: never returns. */
 void scheduler(void) __attribute__((noreturn));
 /* Switch from the current process to this hart's scheduler (p->lock held). */

@@ -63,11 +63,14 @@ static void wake_idle_hart(void)
   }
 }
 
-void proc_set_runnable(struct proc *p)
+/* Append p to the run queue (caller holds p->lock). Returns true if other
+ * processes were already waiting in it. */
+static bool enqueue(struct proc *p)
 {
   ASSERT(spin_holding(&p->lock) && p->state != PROC_RUNNABLE);
   p->state = PROC_RUNNABLE;
   spin_lock(&runq_lock);
+  bool backlog = runq_head != NULL;
   p->runq_next = NULL;
   if (runq_tail)
     runq_tail->runq_next = p;
@@ -75,9 +78,30 @@ void proc_set_runnable(struct proc *p)
     __atomic_store_n(&runq_head, p, __ATOMIC_RELEASE);
   runq_tail = p;
   spin_unlock(&runq_lock);
-  /* A process giving up its hart is taken again by that hart's scheduler
-   * at once if nobody else waits: waking another would only move it. */
-  if (p != proc_current())
+  return backlog;
+}
+
+/* When to send an idle hart an IPI for a process just queued:
+ *  - not for the caller itself giving up its hart (yield): its own
+ *    scheduler takes it again at once if nobody else waits;
+ *  - not for what an exiting process wakes (its parent, mostly): this hart
+ *    is about to be free, and an IPI and a cold hart cost more than that;
+ *  - a new process, only if others already wait: a parent usually forks
+ *    and then waits, and its hart runs the child as soon as it sleeps. A
+ *    parent that keeps running leaves the child queued at most until its
+ *    next tick, which hands waiting work to idle harts (proc_preempt);
+ *  - anything else at once (a sleeper's wakeup). */
+void proc_set_runnable(struct proc *p)
+{
+  enqueue(p);
+  struct proc *self = proc_current();
+  if (p != self && !(self && self->exiting))
+    wake_idle_hart();
+}
+
+void proc_set_runnable_new(struct proc *p)
+{
+  if (enqueue(p))
     wake_idle_hart();
 }
 
@@ -230,8 +254,10 @@ void proc_preempt(void)
 {
   struct proc *p = proc_current();
   /* Nobody waiting for a hart: nothing to give the turn to. */
-  if (p && __atomic_load_n(&p->state, __ATOMIC_RELAXED) == PROC_RUNNING &&
-      __atomic_load_n(&runq_head, __ATOMIC_RELAXED))
+  if (!__atomic_load_n(&runq_head, __ATOMIC_RELAXED))
+    return;
+  wake_idle_hart(); /* work waited a tick: an idle hart should have it */
+  if (p && __atomic_load_n(&p->state, __ATOMIC_RELAXED) == PROC_RUNNING)
     proc_yield();
 }
 
