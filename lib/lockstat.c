@@ -12,15 +12,9 @@
 #include "arch/riscv/cpu.h"
 #include "uapi/lockstat.h"
 
-#define UNCLASSED 0 /* slot 0: names that did not fit in the table */
-
-struct class_counts {
-  uint64_t acquisitions;
-  uint64_t contended;
-};
 
 static const char *class_names[LOCKSTAT_CLASSES]; /* atomic; slot 0 unused */
-static struct class_counts counts[NCPU][LOCKSTAT_CLASSES];
+struct lockstat_counts lockstat_counts[NCPU][LOCKSTAT_CLASSES];
 
 /* The class slot for `name`, adding it if it is new. */
 static int class_of_name(const char *name)
@@ -33,37 +27,31 @@ static int class_of_name(const char *name)
     if (seen == name || strcmp(seen, name) == 0)
       return i;
   }
-  return UNCLASSED;
+  return LOCKSTAT_UNCLASSED;
 }
 
-/* Count one acquisition of `lock` on this hart (interrupts off). */
-void lockstat_count(struct spinlock *lock, bool contended)
+int lockstat_classify(struct spinlock *lock)
 {
-  int id = __atomic_load_n(&lock->class_id, __ATOMIC_RELAXED);
-  if (id == 0) {
-    id = class_of_name(lock->name ? lock->name : "?");
-    __atomic_store_n(&lock->class_id, id, __ATOMIC_RELAXED); /* same value from any hart */
-  }
-  struct class_counts *c = &counts[this_cpu()->id][id];
-  c->acquisitions++;
-  c->contended += contended;
+  int id = class_of_name(lock->name ? lock->name : "?");
+  __atomic_store_n(&lock->class_id, id, __ATOMIC_RELAXED); /* same value from any hart */
+  return id;
 }
 
 int lockstat_read(struct lockstat_class *out, int max)
 {
   int n = 0;
   for (int i = 0; i < LOCKSTAT_CLASSES && n < max; i++) {
-    const char *name = i == UNCLASSED ? "(other)" : __atomic_load_n(&class_names[i], __ATOMIC_ACQUIRE);
+    const char *name = i == LOCKSTAT_UNCLASSED ? "(other)" : __atomic_load_n(&class_names[i], __ATOMIC_ACQUIRE);
     if (!name)
       break;
     struct lockstat_class *k = &out[n];
     memset(k, 0, sizeof(*k));
     strlcpy(k->name, name, sizeof(k->name));
     for (int h = 0; h < NCPU; h++) {
-      k->acquisitions += __atomic_load_n(&counts[h][i].acquisitions, __ATOMIC_RELAXED);
-      k->contended += __atomic_load_n(&counts[h][i].contended, __ATOMIC_RELAXED);
+      k->acquisitions += __atomic_load_n(&lockstat_counts[h][i].acquisitions, __ATOMIC_RELAXED);
+      k->contended += __atomic_load_n(&lockstat_counts[h][i].contended, __ATOMIC_RELAXED);
     }
-    if (i != UNCLASSED || k->acquisitions)
+    if (i != LOCKSTAT_UNCLASSED || k->acquisitions)
       n++;
   }
   return n;

@@ -17,6 +17,7 @@
 #include "arch/riscv/cpu.h"
 #include "arch/riscv/csr.h"
 #include "lib/panic.h"
+#include "uapi/lockstat.h"
 
 static uint64_t irq_off_longest; /* atomic; time CSR units */
 
@@ -61,6 +62,27 @@ static inline __attribute__((always_inline)) void pop_off(void)
   }
 }
 
+/* Lock statistics (lib/lockstat.c): this hart's counters for the lock's
+ * class, touched only here and with interrupts off, so no atomics. */
+extern struct lockstat_counts lockstat_counts[NCPU][LOCKSTAT_CLASSES];
+
+static inline void count_in_class(struct cpu *c, int id, bool contended)
+{
+  struct lockstat_counts *k = &lockstat_counts[c->id][id];
+  k->acquisitions++;
+  k->contended += contended;
+}
+
+/* A lock's first acquisition: find its class, then count. Out of line and
+ * reached by a tail call, so that spin_lock's common path keeps nothing
+ * across a call. */
+static __attribute__((noinline, cold)) void count_first_acquisition(struct cpu *c,
+                                                                     struct spinlock *lock,
+                                                                     bool contended)
+{
+  count_in_class(c, lockstat_classify(lock), contended);
+}
+
 void spin_init(struct spinlock *lock, const char *name)
 {
   lock->locked = 0;
@@ -89,8 +111,14 @@ void spin_lock(struct spinlock *lock)
     while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
       ;
   }
-  lock->owner = this_cpu();
-  lockstat_count(lock, contended);
+  struct cpu *c = this_cpu();
+  lock->owner = c;
+  int id = __atomic_load_n(&lock->class_id, __ATOMIC_RELAXED);
+  if (__builtin_expect(id == 0, 0)) {
+    count_first_acquisition(c, lock, contended);
+    return;
+  }
+  count_in_class(c, id, contended);
 }
 
 void spin_unlock(struct spinlock *lock)

@@ -30,7 +30,13 @@ struct lockstat_class;
 /* Lock statistics by class (lib/lockstat.c): fill up to `max` entries of
  * `out` with the classes seen so far; returns how many. */
 int lockstat_read(struct lockstat_class *out, int max);
-/* For spin_lock only: count one acquisition on this hart (interrupts off). */
-void lockstat_count(struct spinlock *lock, bool contended);
+/* For spin_lock only (lib/spinlock.c): the per-hart counters, and the
+ * class lookup of a lock's first acquisition. */
+#define LOCKSTAT_UNCLASSED 0 /* class 0: names that did not fit in the table */
+struct lockstat_counts {
+  uint64_t acquisitions;
+  uint64_t contended;
+};
+int lockstat_classify(struct spinlock *lock);
 
 #endif
