@@ -158,12 +158,15 @@ int vm_map_zeroed(struct vm_space *vm, vaddr_t va, size_t len, uint64_t perm)
 /* Long sbrk work is done in chunks, with vm->lock (a spinlock: interrupts
  * off) dropped between them, so no system call keeps interrupts off for
  * long: at most VM_CHUNK_PAGES pages are mapped or unmapped per hold, and
- * a shrink skips each 2 MiB span that has no leaf table in one step.
+ * a shrink skips each 2 MiB span that has no leaf table, and drops each
+ * span it removes whole, in one step.
  * Dropping the lock mid-way is safe because only the address space's own
  * process changes its mappings or its break (fork, exec, exit, sbrk and
  * faults all run in that process, which is busy in this call); the others
- * that take the lock (vmcheck) only read, and between chunks every mapping
- * has its reference, so they see a consistent space.
+ * that take the lock (vmcheck, the views) only read, and between chunks
+ * every mapping has its reference, so they see a consistent space. For
+ * the same reason a table made private before the first chunk stays
+ * private: only this process's fork could share it again.
  * The break moves while the lock is held: down before a shrink's unmap,
  * up only after a grow's pages are all in. */
 #define VM_CHUNK_PAGES 16
