@@ -9,7 +9,8 @@
  *     parent's entry and its subdirectories' "..");
  *   - every directory entry names a live inode;
  *   - an inode's pages are a prefix covering its size, and each is a
- *     FRAME_FILE frame held once;
+ *     FRAME_FILE frame (held by the inode, and by the leaf tables that
+ *     map it: mm/vmcheck.c checks that count);
  *   - the budget's count equals the inodes plus their pages.
  * => the number of problems found (0: all hold). */
 int fs_check(void);

@@ -60,8 +60,7 @@ int fs_frame_take(paddr_t *pa)
 
 void fs_frame_give(paddr_t pa)
 {
-  ASSERT(frame_kind(pa) == FRAME_FILE);
-  frame_put(pa);
+  frame_file_release(pa);
   __atomic_sub_fetch(&budget_used, 1, __ATOMIC_RELAXED);
 }
 
@@ -159,6 +158,32 @@ void inode_unlock_put(struct inode *ip)
 {
   inode_unlock(ip);
   inode_put(ip);
+}
+
+paddr_t inode_page(struct inode *ip, size_t index)
+{
+  ASSERT(sleeplock_holding(&ip->lock));
+  return index < INODE_PAGES ? ip->pages[index] : PA_NULL;
+}
+
+/* The count read here can only be too high, never too low: under the
+ * inode lock nobody adds a mapping (exec maps under it), so at worst a
+ * process exits meanwhile and the copy was not needed; the old frame is
+ * then freed by frame_file_release. The budget is unchanged: one frame
+ * replaces another. */
+int inode_page_unshare(struct inode *ip, size_t index)
+{
+  ASSERT(sleeplock_holding(&ip->lock));
+  paddr_t old = ip->pages[index];
+  if (frame_refcount(old) == 1)
+    return 0;
+  paddr_t copy = frame_alloc(FRAME_FILE);
+  if (pa_is_null(copy))
+    return -ENOMEM;
+  page_copy(pa_to_kva(copy), pa_to_kva(old));
+  ip->pages[index] = copy;
+  frame_file_release(old);
+  return 0;
 }
 
 void inode_truncate(struct inode *ip)

@@ -8,7 +8,8 @@
  * An inode is one FRAME_FILE frame: this header, then the index of the
  * file's pages (INODE_PAGES of them, so a file holds at most FS_MAX_FILE
  * bytes). Every file page is one more FRAME_FILE frame, held once by its
- * inode. An inode with no reference (refs 0) lives on as long as a
+ * inode, and once more by each leaf table that maps it (exec maps program
+ * pages: docs/fs.md, "Pages shared with processes"). An inode with no reference (refs 0) lives on as long as a
  * directory names it (nlink > 0); it is freed, with its pages, when both
  * are gone.
  *
@@ -54,7 +55,8 @@ size_t fs_frames_max(void);
 /* A frame for the file system, zeroed, counted in the budget.
  * => 0, -ENOSPC (budget spent) or -ENOMEM (frame_alloc failed). */
 int fs_frame_take(paddr_t *pa);
-/* Give back a frame from fs_frame_take(). */
+/* Give back a frame from fs_frame_take(): the file system's hold goes; a
+ * page still mapped by processes lives on as theirs (frame_file_release). */
 void fs_frame_give(paddr_t pa);
 
 /* A new inode of `type` with one reference, nlink 0, unlocked.
@@ -73,6 +75,16 @@ void inode_lock(struct inode *ip);
 void inode_unlock(struct inode *ip);
 /* Unlock and put, the common ending. */
 void inode_unlock_put(struct inode *ip);
+/* The frame of page `index` of ip (locked), or PA_NULL past the last. The
+ * frame stays the inode's while the lock is held: a caller that keeps it
+ * longer takes its own reference first (vm_map_frame does). */
+paddr_t inode_page(struct inode *ip, size_t index);
+/* Before page `index` (present) of ip (locked) is written: if processes
+ * map its frame (count above the inode's one hold), give the inode a copy
+ * and let go of the old frame, which the mappings keep. So a running
+ * program never sees its file change under it, and nothing has to know who
+ * maps the page. Returns 0 or -ENOMEM (nothing changed). */
+int inode_page_unshare(struct inode *ip, size_t index);
 /* Free every page: size 0 (ip locked). */
 void inode_truncate(struct inode *ip);
 /* Fill a struct stat (uapi/stat.h) from ip (locked). */

@@ -50,13 +50,14 @@ int64_t inode_read(struct inode *ip, struct fs_io dst, uint64_t off, size_t n)
   return (int64_t)done;
 }
 
-/* Make page `index` present. *fresh tells whether it was just added (and
- * so is taken back if nothing lands in it). Returns 0 or the errno of
- * fs_frame_take(). */
+/* Make page `index` present and the inode's alone (a page processes map
+ * is copied away first: inode_page_unshare). *fresh tells whether it was
+ * just added (and so is taken back if nothing lands in it). Returns 0 or
+ * the errno of fs_frame_take() or inode_page_unshare(). */
 static int page_ensure(struct inode *ip, size_t index, bool *fresh)
 {
   *fresh = pa_is_null(ip->pages[index]);
-  return *fresh ? fs_frame_take(&ip->pages[index]) : 0;
+  return *fresh ? fs_frame_take(&ip->pages[index]) : inode_page_unshare(ip, index);
 }
 
 /* One chunk that stays inside one page. Returns 0 or a negative errno;

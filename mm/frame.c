@@ -313,6 +313,25 @@ bool frame_put(paddr_t pa)
   return frame_cursor_put(&frame_first_region, pa, NULL);
 }
 
+/* A compare-and-swap loop rather than a decrement: the kind must change
+ * in the same step as the count (see frame.h). The last reference goes
+ * through frame_put_slow like any other. */
+bool frame_file_release(paddr_t pa)
+{
+  uint32_t *m = meta_of_checked(pa, "frame_file_release");
+  uint32_t old = __atomic_load_n(m, __ATOMIC_RELAXED);
+  for (;;) {
+    if (kind_of(old) != FRAME_FILE || (old & META_COUNT_MASK) == 0)
+      panic("frame_file_release: frame %p is not a held file frame (%x)",
+            (void *)pa_raw(pa), old);
+    if ((old & META_COUNT_MASK) == 1)
+      return frame_put(pa); /* nobody maps it: freed as a file frame */
+    uint32_t new = (uint32_t)FRAME_USER << META_KIND_SHIFT | ((old & META_COUNT_MASK) - 1);
+    if (__atomic_compare_exchange_n(m, &old, new, true, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+      return false;
+  }
+}
+
 uint32_t frame_refcount(paddr_t pa)
 {
   return frame_cursor_count(&frame_first_region, pa);

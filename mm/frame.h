@@ -8,8 +8,12 @@
  *
  * Invariant: a user frame's count equals the number of PTEs that map it
  * (plus transient kernel holds); a free frame's count is 0 (mm/vmcheck.c
- * checks it). A file frame is held once, by its inode, and never mapped. Loops that take or drop many references (fork, teardown)
- * use the cursor in mm/frame_internal.h, private to mm/. */
+ * checks it). A file frame (FRAME_FILE) is held once by its inode, plus
+ * once per leaf table that maps it (exec maps program pages from the file:
+ * docs/cow.md, "File-backed pages"); when the inode lets go of a frame that
+ * is still mapped, frame_file_release() makes it a user frame, owned by
+ * its mappings alone. Loops that take or drop many references (fork,
+ * teardown) use the cursor in mm/frame_internal.h, private to mm/. */
 #ifndef MM_FRAME_H
 #define MM_FRAME_H
 
@@ -41,6 +45,17 @@ void frame_get(paddr_t pa);
  * free now.
  * => panics on a free frame (double free) or a reserved one. */
 bool frame_put(paddr_t pa);
+/* The file system lets go of its hold on FRAME_FILE frame `pa`, in one
+ * atomic step: if that was the last reference, the frame is freed (returns
+ * true); if leaf tables still map it, it becomes a FRAME_USER frame with
+ * one reference fewer (returns false), so that it is counted like any
+ * other user frame from now on and a COW write may reuse it in place. One
+ * step, so the invariant checker never sees a file frame without its hold
+ * or a user frame with an extra reference.
+ * Caller holds the inode's lock, or nobody can reach the inode: the count
+ * then only falls (exec takes its references under that lock).
+ * => panics if the frame is not a FRAME_FILE frame (a kernel bug). */
+bool frame_file_release(paddr_t pa);
 /* The current count. Acquire: a sharer that dropped its reference after
  * reading the page has finished reading it (COW's reuse relies on it). */
 uint32_t frame_refcount(paddr_t pa);

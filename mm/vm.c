@@ -140,6 +140,28 @@ int vm_map_page(struct vm_space *vm, vaddr_t va, uint64_t perm, size_t offset,
   if (!err && len)
     memcpy((uint8_t *)pa_to_kva(pa) + offset, data, len);
   spin_unlock(&vm->lock);
+  if (!err)
+    cow_count(&cow_stats.exec_copied);
+  return err;
+}
+
+int vm_map_frame(struct vm_space *vm, vaddr_t va, paddr_t pa, uint64_t perm)
+{
+  perm |= PTE_U | (perm & PTE_W ? PTE_SW_WRITE : 0);
+  if (!user_range_ok(va, PAGE_SIZE) || !pt_perm_ok(perm))
+    return -EINVAL;
+  int err;
+  spin_lock(&vm->lock);
+  pte_t *slot = own_leaf_slot(vm, va, true, &err);
+  if (slot && pte_valid(*slot))
+    err = -EEXIST;
+  else if (slot) {
+    frame_get(pa); /* under the lock: the checker sees it with its mapping */
+    *slot = pte_make_leaf(pa, perm & ~PTE_W);
+  }
+  spin_unlock(&vm->lock);
+  if (!err)
+    cow_count(&cow_stats.exec_mapped);
   return err;
 }
 

@@ -59,6 +59,15 @@ int vm_map_zeroed(struct vm_space *vm, vaddr_t va, size_t len, uint64_t perm);
 int vm_map_page(struct vm_space *vm, vaddr_t va, uint64_t perm, size_t offset,
                 const void *data, size_t len);
 
+/* Map the existing frame `pa` at `va` (page aligned), shared: take one
+ * reference on it for this address space's leaf table. A `perm` with PTE_W
+ * is installed copy-on-write (PTE_SW_WRITE, W clear), so a write copies
+ * the page and the frame itself is never written through this mapping
+ * (exec maps program pages from the file this way: docs/cow.md). The
+ * caller keeps `pa` alive meanwhile (the inode's lock holds it).
+ * Returns 0, -EINVAL, -EEXIST or -ENOMEM (a leaf table). */
+int vm_map_frame(struct vm_space *vm, vaddr_t va, paddr_t pa, uint64_t perm);
+
 /* Change the break by `delta` bytes. Growing with `lazy` only moves the
  * break (demand-zero); otherwise pages are mapped now. Shrinking unmaps and
  * frees. Returns the old break, or a negative errno (nothing changed). */

@@ -4,19 +4,21 @@
  * in a tally array, per frame, the leaf tables that map it (each leaf
  * table once, however many address spaces share it) and, per leaf table,
  * the level-1 entries that point at it; then compare:
- *   - a mapped frame must be a FRAME_USER frame;
+ *   - a mapped frame must be a FRAME_USER or FRAME_FILE frame;
  *   - a user frame's reference count must equal the leaf tables mapping
  *     it: more is a leak (a reference nobody will drop), fewer is a future
- *     double free;
+ *     double free; a mapped file frame's must be one more (its inode's
+ *     hold: an inode that lets go of a mapped frame makes it a user frame
+ *     in the same atomic step, frame_file_release());
  *   - a leaf table's count must equal the level-1 entries pointing at it;
  *     a shared one (count > 1) must be marked PTE_TABLE_NO_WRITE in every
  *     entry, and a marked one must hold no writable entry
  *     (mm/cow_table.h);
  *   - every user-half table frame found must be a FRAME_KERNEL frame, and
  *     the root and level-1 tables are held once.
- * File frames (FRAME_FILE) are never mapped: a PTE pointing at one is
- * reported like any other non-user frame, and their counts (one, the
- * inode's) are not compared here; fs/ checks its own (fs_check()).
+ * Kind and count are read in one load, so an inode letting go of a frame
+ * meanwhile is seen before or after, never half-way. File frames nobody
+ * maps are fs/'s to check (fs_check()).
  * The tally lives in frames taken with fault injection bypassed, so the
  * check works under failalloc=N too. */
 #include "mm/vm_pool.h"
@@ -64,8 +66,9 @@ static void count_leaf(struct tally *t, pte_t pte, vaddr_t va)
 {
   paddr_t pa = pte_pa(pte);
   uint16_t *n = slot_of(t, pa);
-  if (!n || frame_kind(pa) != FRAME_USER)
-    report(t, "mapped but not a user frame", pa, va, n ? frame_kind(pa) : 99);
+  enum frame_kind kind = n ? frame_kind(pa) : FRAME_RESERVED;
+  if (!n || (kind != FRAME_USER && kind != FRAME_FILE))
+    report(t, "mapped but not a user or file frame", pa, va, n ? kind : 99);
   else
     (*n)++;
 }
@@ -111,7 +114,23 @@ static void check_upper_table(pte_t *table, void *arg)
     report(arg, "page-table frame not held once by the kernel", pa, 0, 0);
 }
 
-/* User frames against their mappings; kernel frames with a tally are leaf
+/* The references frame `pa` should have with `maps` tallied mappings, or
+ * -1 if its kind is not compared here. One load for kind and count. */
+static int64_t expected_refs(paddr_t pa, uint16_t maps, uint32_t *refs)
+{
+  uint32_t meta = __atomic_load_n(frame_cursor_meta(&frame_first_region, pa, "vmcheck"),
+                                  __ATOMIC_ACQUIRE);
+  enum frame_kind kind = (meta >> FRAME_KIND_SHIFT) & FRAME_KIND_MASK;
+  *refs = meta & FRAME_COUNT_MASK;
+  if (kind == FRAME_USER || (kind == FRAME_KERNEL && maps > 0))
+    return maps;
+  if (kind == FRAME_FILE && maps > 0)
+    return maps + 1; /* the inode's hold */
+  return -1;
+}
+
+/* User frames against their mappings, mapped file frames against their
+ * mappings and the inode's hold; kernel frames with a tally are leaf
  * tables, against the entries pointing at them. */
 static void compare_counts(struct tally *t)
 {
@@ -119,13 +138,13 @@ static void compare_counts(struct tally *t)
     paddr_t pa = pa_add(t->base, i * PAGE_SIZE);
     if (!frame_is_managed(pa))
       continue;
-    enum frame_kind kind = frame_kind(pa);
     uint16_t maps = *tally_at(t, i);
-    if (kind != FRAME_USER && !(kind == FRAME_KERNEL && maps > 0))
+    uint32_t refs;
+    int64_t want = expected_refs(pa, maps, &refs);
+    if (want < 0)
       continue;
-    uint32_t refs = frame_refcount(pa);
-    if (refs != maps)
-      report(t, refs > maps ? "leaked reference" : "missing reference", pa, refs, maps);
+    if (refs != (uint64_t)want)
+      report(t, refs > want ? "leaked reference" : "missing reference", pa, refs, (uint64_t)want);
   }
 }
 

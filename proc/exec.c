@@ -2,7 +2,16 @@
  * space beside the old one, and swap only when everything worked. The
  * program is read through the file system, with its inode locked for the
  * whole load (a sleep lock: mapping pages may allocate), so a concurrent
- * write cannot tear it. */
+ * write cannot tear it.
+ *
+ * A page of a segment that is whole in the file, at a page-aligned file
+ * offset, is not copied: its file frame is mapped (vm_map_frame), shared
+ * read-only for text and copy-on-write for data, so every process running
+ * a program shares its text with the file (docs/cow.md, "File-backed
+ * pages"). The user linker script (user/user.ld) makes every page of text
+ * such a page. Other pages (the one where .data ends and .bss starts,
+ * .bss, any page of a segment not aligned in the file) are filled into
+ * fresh frames as before. */
 #include "proc/exec.h"
 #include "proc/proc.h"
 #include "fs/inode.h"
@@ -97,16 +106,31 @@ static int load_page(struct vm_space *vm, struct loader *ld, const struct elf_ph
   if (!err)
     err = from < to ? vm_map_page(vm, page, perm, from - page, ld->stage, to - from)
                     : vm_map_page(vm, page, perm, 0, NULL, 0);
-  return err == -EEXIST ? -ENOEXEC : err;
+  return err;
 }
 
-/* Map the segment page by page, each a fresh frame. */
+/* The file frame holding all of `page`, or PA_NULL if the page is not
+ * whole in the segment's file bytes at a page-aligned file offset. */
+static paddr_t file_frame_of(struct loader *ld, const struct elf_phdr *ph, vaddr_t page)
+{
+  if (page < ph->vaddr || page + PAGE_SIZE > ph->vaddr + ph->filesz)
+    return PA_NULL;
+  uint64_t off = ph->offset + (page - ph->vaddr);
+  return IS_PAGE_ALIGNED(off) ? inode_page(ld->ip, off / PAGE_SIZE) : PA_NULL;
+}
+
+/* Map the segment page by page: the file's own frame where it can be
+ * shared, a fresh frame otherwise. */
 static int load_segment(struct vm_space *vm, struct loader *ld, const struct elf_phdr *ph)
 {
   vaddr_t start = PAGE_ROUND_DOWN(ph->vaddr), end = PAGE_ROUND_UP(ph->vaddr + ph->memsz);
   uint64_t perm = segment_perm(ph) | PTE_U;
   for (vaddr_t page = start; page < end; page += PAGE_SIZE) {
-    int err = load_page(vm, ld, ph, page, perm);
+    paddr_t shared = file_frame_of(ld, ph, page);
+    int err = pa_is_null(shared) ? load_page(vm, ld, ph, page, perm)
+                                 : vm_map_frame(vm, page, shared, perm);
+    if (err == -EEXIST)
+      err = -ENOEXEC;
     if (err)
       return err;
   }

@@ -54,6 +54,8 @@ int64_t sys_memstat(const uint64_t args[SYSCALL_ARGS])
     .fork_policy = memstat_policy(fork_policy()),
     .tables_shared = __atomic_load_n(&cow_stats.tables_shared, __ATOMIC_RELAXED),
     .tables_unshared = __atomic_load_n(&cow_stats.tables_unshared, __ATOMIC_RELAXED),
+    .file_pages_mapped = __atomic_load_n(&cow_stats.exec_mapped, __ATOMIC_RELAXED),
+    .exec_pages_copied = __atomic_load_n(&cow_stats.exec_copied, __ATOMIC_RELAXED),
   };
   return copyout(proc_current()->vm, args[0], &st, sizeof(st));
 }

@@ -19,6 +19,10 @@ struct memstat {
   unsigned long fork_policy;  /* MEMSTAT_FORK_*: the kernel's cow= word */
   unsigned long tables_shared;   /* leaf page tables shared at fork (cow=table) */
   unsigned long tables_unshared; /* shared leaf tables copied at their first change */
+  unsigned long file_pages_mapped; /* program pages exec mapped from the file's frames
+                                      (shared: text read-only, data copy-on-write) */
+  unsigned long exec_pages_copied; /* program pages exec gave a fresh frame (the partial
+                                      data page, .bss, pages not aligned in the file) */
 };
 
 /* memstat.fork_policy */

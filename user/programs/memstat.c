@@ -22,10 +22,12 @@ int main(void)
          "fs_frames_max %lu\n"
          "fork_policy %lu\n"
          "tables_shared %lu\n"
-         "tables_unshared %lu\n",
+         "tables_unshared %lu\n"
+         "file_pages_mapped %lu\n"
+         "exec_pages_copied %lu\n",
          st.frames_total, st.frames_free, st.cow_faults, st.cow_copies,
          st.cow_reuses, st.fork_shared, st.fork_copied, st.pt_frames, st.fork_cow,
          st.irq_off_max_us, st.fs_frames, st.fs_frames_max, st.fork_policy,
-         st.tables_shared, st.tables_unshared);
+         st.tables_shared, st.tables_unshared, st.file_pages_mapped, st.exec_pages_copied);
   return 0;
 }

@@ -129,6 +129,13 @@ static const struct test tests[] = {
   { "exec_fds", test_exec_fds, 0 },
   { "exec_layout", test_exec_layout, 0 },
   { "exec_frees", test_exec_frees, 0 },
+  /* file-backed pages (t_filemap.c) */
+  { "filemap_text_shared", test_filemap_text_shared, 0 },
+  { "filemap_data_private", test_filemap_data_private, 0 },
+  { "filemap_overwrite_running", test_filemap_overwrite_running, 0 },
+  { "filemap_unlink_running", test_filemap_unlink_running, 0 },
+  { "filemap_unaligned", test_filemap_unaligned, 0 },
+  { "filemap_exec_copies_few", test_filemap_exec_copies_few, 0 },
 
   /* the root directory as it is at boot (t_fs.c) */
   { "file_read", test_file_read, 0 },

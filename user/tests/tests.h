@@ -153,4 +153,12 @@ void test_views_regions(void);
 void test_views_region_budget(void);
 void test_views_bad_input(void);
 
+/* t_filemap.c: exec maps program pages from the file */
+void test_filemap_text_shared(void);
+void test_filemap_data_private(void);
+void test_filemap_overwrite_running(void);
+void test_filemap_unlink_running(void);
+void test_filemap_unaligned(void);
+void test_filemap_exec_copies_few(void);
+
 #endif
