@@ -26,7 +26,7 @@
 #define VMINFO_SCAN_BUDGET (16 * PT_ENTRIES)
 #define UNLIMITED          INT64_MAX
 
-_Static_assert(sizeof(struct vmregion) == 72 && sizeof(struct vmpage) == 56,
+_Static_assert(sizeof(struct vmregion) == 72 && sizeof(struct vmpage) == 64,
                "docs/syscalls.md gives these sizes");
 _Static_assert(VMPTE_SW_WRITE == PTE_SW_WRITE && VMPTE_TABLE_NO_WRITE == PTE_TABLE_NO_WRITE &&
                VMPTE_W == PTE_W && VMPTE_PPN_SHIFT == PTE_PPN_SHIFT,
@@ -95,6 +95,12 @@ static unsigned int page_state(const struct found *f, uint32_t refs, uint32_t ta
   return shared ? VMPAGE_SHARED_RO : VMPAGE_RO;
 }
 
+/* A file's page (exec mapped it from the file's frame) or the process's. */
+static unsigned int backing_of(const struct found *f)
+{
+  return frame_kind(pte_pa(f->pte)) == FRAME_FILE ? VMBACK_FILE : VMBACK_ANON;
+}
+
 static vaddr_t heap_end(const struct vm_space *vm)
 {
   return PAGE_ROUND_UP(vm->brk);
@@ -114,6 +120,7 @@ static void describe_page(const struct vm_space *vm, const struct found *f, stru
     .root = pa_raw(kva_to_pa(vm->root)),
     .refs = refs, .table_refs = table_refs,
     .state = page_state(f, refs, table_refs), .kind = kind_of(vm, f->va),
+    .backing = backing_of(f),
   };
 }
 
@@ -152,6 +159,7 @@ static void count_page(struct vmregion *r, const struct found *f, paddr_t *last_
   }
   r->present++;
   r->pages[page_state(f, refs, table_refs)]++;
+  r->file += backing_of(f) == VMBACK_FILE;
   r->refs += refs;
 }
 

@@ -35,6 +35,11 @@
 #define VMPAGE_RO        4 /* read-only, this address space's alone */
 #define VMPAGE_NSTATES   5
 
+/* vmpage.backing: whose frame it is. */
+#define VMBACK_ANON 0 /* a page of the process's own (heap, stack, a copy) */
+#define VMBACK_FILE 1 /* a page of a file, mapped by exec (read-only text, or
+                         data still shared copy-on-write with the file) */
+
 /* Which part of the address space (include/uapi/layout.h). */
 #define VMKIND_IMAGE 0 /* the program: text, data, bss */
 #define VMKIND_HEAP  1 /* [end of program, break): sbrk */
@@ -60,6 +65,7 @@ struct vmregion {
   unsigned int pages[VMPAGE_NSTATES]; /* present pages in each VMPAGE_* state */
   unsigned int tables;          /* leaf page tables met in [start, end) */
   unsigned int tables_shared;   /* of those, shared with other address spaces */
+  unsigned int file;            /* present pages whose frame is a file's (VMBACK_FILE) */
   unsigned long refs;           /* sum of the present pages' frame counts */
 };
 
@@ -75,6 +81,8 @@ struct vmpage {
                                level-1 entry points at it */
   unsigned int state;       /* VMPAGE_* */
   unsigned int kind;        /* VMKIND_* */
+  unsigned int backing;     /* VMBACK_* */
+  unsigned int reserved;    /* 0 */
 };
 
 #endif

@@ -27,6 +27,7 @@ static void join_region(struct vmregion *a, const struct vmregion *b)
     a->pages[i] += b->pages[i];
   a->tables += b->tables;
   a->tables_shared += b->tables_shared;
+  a->file += b->file;
   a->refs += b->refs;
 }
 

@@ -5,7 +5,9 @@
  * size; Pages present pages; Priv writable, ours alone; COW copy-on-write
  * and shared (a write copies); Last copy-on-write, last sharer (a write
  * reuses); ShRO read-only and shared; RO read-only, ours alone; Refs the
- * sum of the frames' reference counts; Tbl leaf tables / of them shared. */
+ * sum of the frames' reference counts; Tbl leaf tables / of them shared;
+ * File pages whose frame is a file's (exec mapped them from the program
+ * file: shared with the file and every process running it). */
 #include "user/user.h"
 
 #define MAX_REGIONS 32
@@ -22,10 +24,11 @@ static void print_region(const struct vmregion *r)
 {
   char m[4];
   mode(r->prot, m);
-  printf("%016lx %7lu %6u %5u %5u %5u %5u %5u %6lu %3u/%-3u %s  [%s]\n", r->start,
+  printf("%016lx %7lu %6u %5u %5u %5u %5u %5u %5u %6lu %3u/%-3u %s  [%s]\n", r->start,
          (r->end - r->start) / 1024, r->present, r->pages[VMPAGE_PRIVATE],
          r->pages[VMPAGE_COW], r->pages[VMPAGE_COW_LAST], r->pages[VMPAGE_SHARED_RO],
-         r->pages[VMPAGE_RO], r->refs, r->tables, r->tables_shared, m, vmkind_name(r->kind));
+         r->pages[VMPAGE_RO], r->file, r->refs, r->tables, r->tables_shared, m,
+         vmkind_name(r->kind));
 }
 
 /* pmap -v: the pages of one region, [start, end). */
@@ -38,9 +41,10 @@ static void print_page(const struct vmpage *p, void *arg)
   const struct page_filter *f = arg;
   if (p->va < f->start || p->va >= f->end)
     return;
-  printf("    %016lx pa 0x%lx %-9s refs %u table-refs %u%s\n", p->va, VMPTE_PA(p->pte),
+  printf("    %016lx pa 0x%lx %-9s refs %u table-refs %u%s%s\n", p->va, VMPTE_PA(p->pte),
          vmpage_state_name(p->state), p->refs, p->table_refs,
-         p->l1 & VMPTE_TABLE_NO_WRITE ? " table-no-write" : "");
+         p->l1 & VMPTE_TABLE_NO_WRITE ? " table-no-write" : "",
+         p->backing == VMBACK_FILE ? " file" : "");
 }
 
 static void add_totals(struct vmregion *t, const struct vmregion *r)
@@ -52,13 +56,14 @@ static void add_totals(struct vmregion *t, const struct vmregion *r)
   t->refs += r->refs;
   t->tables += r->tables;
   t->tables_shared += r->tables_shared;
+  t->file += r->file;
 }
 
 static void print_totals(const struct vmregion *t)
 {
-  printf("total            %7lu %6u %5u %5u %5u %5u %5u %6lu\n", t->end / 1024, t->present,
+  printf("total            %7lu %6u %5u %5u %5u %5u %5u %5u %6lu\n", t->end / 1024, t->present,
          t->pages[VMPAGE_PRIVATE], t->pages[VMPAGE_COW], t->pages[VMPAGE_COW_LAST],
-         t->pages[VMPAGE_SHARED_RO], t->pages[VMPAGE_RO], t->refs);
+         t->pages[VMPAGE_SHARED_RO], t->pages[VMPAGE_RO], t->file, t->refs);
 }
 
 int main(int argc, char *argv[])
@@ -76,7 +81,7 @@ int main(int argc, char *argv[])
     return 1;
   }
   printf("%d: (%s)\n", pid, fork_policy_name());
-  printf("Address           Kbytes  Pages  Priv   COW  Last  ShRO    RO   Refs Tbl/Sh  Mode Mapping\n");
+  printf("Address           Kbytes  Pages  Priv   COW  Last  ShRO    RO  File   Refs Tbl/Sh  Mode Mapping\n");
   struct vmregion total = {0};
   for (int i = 0; i < n; i++) {
     print_region(&regions[i]);

@@ -106,6 +106,9 @@ void test_filemap_text_shared(void)
   CHECK_EQ(VMPTE_PA(ad.pte), VMPTE_PA(bd.pte));
   CHECK_EQ(ad.refs, 3);
   CHECK_EQ(ad.state, VMPAGE_COW);
+  CHECK_EQ(at.backing, VMBACK_FILE);   /* the views tell file pages from anonymous */
+  CHECK_EQ(ad.backing, VMBACK_FILE);
+  CHECK_EQ(fm_page(a.pid, USTACK_TOP - PGSIZE).backing, VMBACK_ANON);
   /* text (at least one page) and one data page, for each of the two */
   CHECK(after.file_pages_mapped - before.file_pages_mapped >= 4);
   CHECK_EQ(fm_finish(a), 0);
@@ -124,8 +127,10 @@ void test_filemap_data_private(void)
   struct vmpage ad = fm_page(a.pid, data), bd = fm_page(b.pid, data);
   CHECK(VMPTE_PA(ad.pte) != file_frame);
   CHECK_EQ(ad.state, VMPAGE_PRIVATE);
+  CHECK_EQ(ad.backing, VMBACK_ANON);   /* its own copy now */
   CHECK_EQ(VMPTE_PA(bd.pte), file_frame);
   CHECK_EQ(bd.refs, 2);
+  CHECK_EQ(bd.backing, VMBACK_FILE);
   CHECK_EQ(fm_finish(a), 0);
   CHECK_EQ(fm_finish(b), 0);
   /* the file still runs as it was built: a fresh run finds its data intact */
