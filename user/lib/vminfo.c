@@ -17,11 +17,8 @@ int vm_each_page(int pid, void (*fn)(const struct vmpage *page, void *arg), void
   }
 }
 
-/* Add piece b, which continues a, to a. */
-static void join_region(struct vmregion *a, const struct vmregion *b)
+void vm_region_add_counts(struct vmregion *a, const struct vmregion *b)
 {
-  a->end = b->end;
-  a->flags = b->flags;
   a->present += b->present;
   for (int i = 0; i < VMPAGE_NSTATES; i++)
     a->pages[i] += b->pages[i];
@@ -29,6 +26,14 @@ static void join_region(struct vmregion *a, const struct vmregion *b)
   a->tables_shared += b->tables_shared;
   a->file += b->file;
   a->refs += b->refs;
+}
+
+/* Add piece b, which continues a, to a. */
+static void join_region(struct vmregion *a, const struct vmregion *b)
+{
+  a->end = b->end;
+  a->flags = b->flags;
+  vm_region_add_counts(a, b);
 }
 
 int vm_read_regions(int pid, struct vmregion *out, int max)

@@ -49,14 +49,8 @@ static void print_page(const struct vmpage *p, void *arg)
 
 static void add_totals(struct vmregion *t, const struct vmregion *r)
 {
-  t->end += r->end - r->start;
-  t->present += r->present;
-  for (int i = 0; i < VMPAGE_NSTATES; i++)
-    t->pages[i] += r->pages[i];
-  t->refs += r->refs;
-  t->tables += r->tables;
-  t->tables_shared += r->tables_shared;
-  t->file += r->file;
+  t->end += r->end - r->start; /* the total's "end" is its size */
+  vm_region_add_counts(t, r);
 }
 
 static void print_totals(const struct vmregion *t)

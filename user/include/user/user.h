@@ -98,6 +98,8 @@ int vm_each_page(int pid, void (*fn)(const struct vmpage *page, void *arg), void
 /* Reads pid's regions into out[0..max), joining the pieces the kernel
  * split (VMREGION_MORE). Returns how many, or -1 if vmregions failed. */
 int vm_read_regions(int pid, struct vmregion *out, int max);
+/* Add b's page, table and reference counts to a's (not its range). */
+void vm_region_add_counts(struct vmregion *a, const struct vmregion *b);
 /* "private", "cow", "cow-last", "shared-ro", "ro" (VMPAGE_*). */
 const char *vmpage_state_name(unsigned int state);
 /* "image", "heap", "stack" (VMKIND_*). */
