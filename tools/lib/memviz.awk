@@ -89,7 +89,9 @@ function legend(y,    i, x, n, st) {
     x += LEGEND_W[st[i]]
   }
   y += 20
-  text(MARGIN, y, "row: virtual address, frame (F1, F2...), r = frame count (leaf tables mapping it), t = leaf-table count (address spaces sharing the table)", "")
+  text(MARGIN, y, "row: virtual address, frame (F1, F2...), r = frame count (the leaf tables mapping it; a page of the program file", "")
+  y += 16
+  text(MARGIN, y, "has one more: the file's own), t = leaf-table count (the address spaces sharing the table)", "")
   y += 18
   box(MARGIN, y - 9, 30, 6, "#c0392b", "none")
   text(MARGIN + 38, y, "the same frame in two address spaces (bold border: its leaf table is shared too)", "")
@@ -163,7 +165,7 @@ function panel(s, y,    c, name, r, va, ry, head) {
 }
 
 function height(    s, h) {
-  h = 120
+  h = 136  # the title and the legend (legend())
   for (s = 0; s < NSTEPS; s++)
     h += 22 + 8 + NROWS[s] * ROWH + 16 + 34
   return h
