@@ -18,8 +18,8 @@ struct cow_stats {
   uint64_t fork_copied;  /* pages copied at fork (eager policy) */
   uint64_t tables_shared;   /* leaf tables shared at fork (mm/cow_table.c) */
   uint64_t tables_unshared; /* shared leaf tables copied at a first change */
-  uint64_t exec_mapped;  /* program pages exec mapped from file frames (vm_map_frame) */
-  uint64_t exec_copied;  /* program pages exec filled into fresh frames (vm_map_page) */
+  uint64_t exec_mapped;  /* program pages exec mapped from file frames (proc/exec.c) */
+  uint64_t exec_copied;  /* program pages exec filled into fresh frames (proc/exec.c) */
 };
 
 extern struct cow_stats cow_stats;

@@ -104,14 +104,20 @@ static inline pte_t *pt_lookup_user_entry(pte_t *root, vaddr_t va)
   return level1 ? &level1[PT_INDEX(va, 1)] : NULL;
 }
 
+/* The level-0 slot for va in the leaf table behind level-1 `entry` (as
+ * pt_lookup_user_entry returns it), or NULL if there is no such table. */
+static inline pte_t *pt_leaf_slot(pte_t *entry, vaddr_t va)
+{
+  return entry && pte_is_table(*entry) ? &pte_table(*entry)[PT_INDEX(va, 0)] : NULL;
+}
+
 /* The level-0 slot for a user address, or NULL if a table on the way is
  * missing: pt_walk(root, va, false) without the canonical-address checks.
  * Read it only: a leaf table may be shared with other address spaces, and
  * only mm/vm.c's own_leaf_slot() hands out slots that may be written. */
 static inline pte_t *pt_lookup_user(pte_t *root, vaddr_t va)
 {
-  pte_t *entry = pt_lookup_user_entry(root, va);
-  return entry && pte_is_table(*entry) ? &pte_table(*entry)[PT_INDEX(va, 0)] : NULL;
+  return pt_leaf_slot(pt_lookup_user_entry(root, va), va);
 }
 
 #endif

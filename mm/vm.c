@@ -140,8 +140,6 @@ int vm_map_page(struct vm_space *vm, vaddr_t va, uint64_t perm, size_t offset,
   if (!err && len)
     memcpy((uint8_t *)pa_to_kva(pa) + offset, data, len);
   spin_unlock(&vm->lock);
-  if (!err)
-    cow_count(&cow_stats.exec_copied);
   return err;
 }
 
@@ -160,8 +158,6 @@ int vm_map_frame(struct vm_space *vm, vaddr_t va, paddr_t pa, uint64_t perm)
     *slot = pte_make_leaf(pa, perm & ~PTE_W);
   }
   spin_unlock(&vm->lock);
-  if (!err)
-    cow_count(&cow_stats.exec_mapped);
   return err;
 }
 
@@ -373,7 +369,7 @@ enum vm_fault_result vm_fault(struct vm_space *vm, vaddr_t va, enum vm_access ac
   int err = -EFAULT;
   spin_lock(&vm->lock);
   pte_t *entry = pt_lookup_user_entry(vm->root, page);
-  pte_t *slot = entry && pte_is_table(*entry) ? &pte_table(*entry)[PT_INDEX(page, 0)] : NULL;
+  pte_t *slot = pt_leaf_slot(entry, page);
   if (slot && pte_valid(*slot)) {
     if (!pte_user(*slot))
       err = -EFAULT;

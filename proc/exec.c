@@ -13,6 +13,7 @@
  * .bss, any page of a segment not aligned in the file) are filled into
  * fresh frames as before. */
 #include "proc/exec.h"
+#include "mm/cow.h"
 #include "proc/proc.h"
 #include "fs/inode.h"
 #include "fs/inode_io.h"
@@ -133,6 +134,7 @@ static int load_segment(struct vm_space *vm, struct loader *ld, const struct elf
       err = -ENOEXEC;
     if (err)
       return err;
+    cow_count(pa_is_null(shared) ? &cow_stats.exec_copied : &cow_stats.exec_mapped);
   }
   return 0;
 }

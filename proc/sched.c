@@ -114,13 +114,14 @@ void proc_set_runnable_new(struct proc *p)
 static void idle_until_work(struct cpu *c)
 {
   uint64_t bit = 1UL << c->id;
+  bool stop_tick = c->id != 0; /* the boot hart keeps time for the sleepers */
   intr_off();
   __atomic_fetch_or(&idle_harts, bit, __ATOMIC_SEQ_CST);
   if (!__atomic_load_n(&runq_head, __ATOMIC_SEQ_CST)) {
-    if (c->id != 0)
+    if (stop_tick)
       timer_stop_hart();
     wfi();
-    if (c->id != 0)
+    if (stop_tick)
       timer_restart_hart();
   }
   __atomic_fetch_and(&idle_harts, ~bit, __ATOMIC_SEQ_CST);
